@@ -1,0 +1,126 @@
+//! lingong-site: the static site generator of the Shiquan county gig-labour market.
+//!
+//! `build` loads `config.toml` and `content/`, renders the theme into a fresh folder and swaps
+//! it in; `check` does everything but write, and adds warnings for staff. The intake service
+//! uses this library too (the content model, the domain types, a rebuild after publishing).
+
+pub mod bench;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod domain;
+pub mod error;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod review;
+pub mod serve;
+pub mod templates;
+pub mod today;
+pub mod toml_date;
+pub mod urls;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use jiff::civil::Date;
+
+pub use config::Config;
+pub use diagnostics::{Diagnostic, Diagnostics, Severity};
+pub use error::Error;
+use render::RenderStats;
+use templates::Theme;
+
+/// What `build` needs to know. The CLI fills it; tests and the intake service build it directly.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The folder holding `config.toml` and `content/`.
+    pub root: PathBuf,
+    /// Where the site goes; replaced as a whole, atomically.
+    pub output: PathBuf,
+    /// The date that decides expiry and upcoming events.
+    pub today: Date,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub stats: RenderStats,
+    pub warnings: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// A site loaded and validated, ready to render.
+pub struct Site {
+    pub config: Config,
+    pub library: content::Library,
+    pub theme: Theme,
+    pub statics: std::collections::BTreeMap<String, Vec<u8>>,
+    /// Warnings found while loading (unknown keys and the like).
+    pub warnings: Diagnostics,
+}
+
+impl Site {
+    /// Loads config, content and theme. Fails with every content problem at once.
+    pub fn load(root: &Path) -> Result<Self, Error> {
+        let config = Config::load(root)?;
+        let (library, diagnostics) = content::library::load(root, &config)?;
+        // Load the theme even when content failed, so that one run reports both.
+        let theme = Theme::load(root);
+        if diagnostics.has_errors() {
+            let mut all = diagnostics;
+            if let Err(Error::Content(more)) = theme {
+                all.extend(more.iter().cloned());
+            }
+            all.sort();
+            return Err(Error::Content(all));
+        }
+        let theme = theme?;
+        let statics = templates::static_files(root)?;
+        Ok(Site { config, library, theme, statics, warnings: diagnostics })
+    }
+
+    pub fn render(&self, today: Date, sink: &dyn render::Sink) -> Result<RenderStats, Error> {
+        render::render_site(&self.config, &self.library, &self.theme, &self.statics, today, sink)
+    }
+}
+
+/// Builds the site into `options.output`, replacing what was there only on success.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    refuse_dangerous_output(&options.root, &options.output)?;
+    let site = Site::load(&options.root)?;
+    let staging = output::Staging::new(&options.output)?;
+    let stats = site.render(options.today, &staging)?;
+    staging.commit()?;
+    Ok(BuildReport { stats, warnings: site.warnings, elapsed: started.elapsed() })
+}
+
+/// Validates and renders everything without writing, and adds the review warnings.
+pub fn check(root: &Path, today: Date) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let site = Site::load(root)?;
+    let stats = site.render(today, &output::Discard)?;
+    let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
+    let mut warnings = site.warnings;
+    warnings.extend(review::review(&read, &site.library, today).iter().cloned());
+    warnings.sort();
+    Ok(BuildReport { stats, warnings, elapsed: started.elapsed() })
+}
+
+/// The output is replaced whole: it must never be the root itself or a folder holding it.
+fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root, out) = (absolute(root), absolute(output));
+    if root.starts_with(&out) || out.starts_with(root.join(content::library::CONTENT_DIR)) {
+        return Err(Error::Io {
+            path: out,
+            source: std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "输出目录不能是网站根目录、它的上级目录或 content/ 内的目录（生成时会整个替换输出目录）",
+            ),
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,397 @@
+//! Rendering the whole site: a plan of every output page, rendered in parallel with rayon.
+//!
+//! Views (cards, pagers) are computed once, before rendering; each output page then only
+//! serializes the few views it shows. Pages go straight to a sink (the staging folder, or
+//! nowhere for `check`) so that a 10,000-job site is never held in memory at once.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Mutex;
+
+use jiff::civil::Date;
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::config::Config;
+use crate::content::{Library, SectionKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::error::Error;
+use crate::templates::Theme;
+use crate::urls;
+use crate::view::{
+    EventCard, EventView, JobCard, JobView, Pager, PolicyCard, PolicyView, SiteView, TopicView,
+};
+
+/// Where rendered files go. `check` passes one that only counts.
+pub trait Sink: Sync {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Error>;
+}
+
+/// Counts of what a render produced.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderStats {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Which jobs a list shows.
+#[derive(Debug, Clone, Copy)]
+enum Scope {
+    All,
+    Category(usize),
+    Township(usize),
+}
+
+/// One output page to render.
+#[derive(Debug, Clone, Copy)]
+enum Task {
+    Home,
+    JobList(Scope, usize),
+    Job(usize),
+    Events,
+    Event(usize),
+    Policies,
+    PolicyTopic(usize),
+    Policy(usize),
+    Page(usize),
+    NotFound,
+}
+
+/// Everything the templates are given, computed once per build.
+struct Views<'a> {
+    config: &'a Config,
+    library: &'a Library,
+    today: Date,
+    /// Indices into `library.jobs`, newest first, drafts left out.
+    jobs: Vec<usize>,
+    cards: Vec<Option<JobCard>>,
+    /// Current (not expired) jobs, newest first; and per category and township.
+    current: Vec<usize>,
+    by_category: Vec<Vec<usize>>,
+    by_township: Vec<Vec<usize>>,
+    events: Vec<usize>,
+    event_cards: Vec<Option<EventCard>>,
+    policies: Vec<usize>,
+    policy_cards: Vec<Option<PolicyCard>>,
+    topics: Vec<TopicView>,
+    pages: Vec<usize>,
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    body_html: &'a str,
+}
+
+impl<'a> Views<'a> {
+    fn new(config: &'a Config, library: &'a Library, today: Date) -> Self {
+        let mut jobs: Vec<usize> = (0..library.jobs.len()).filter(|&i| !library.jobs[i].draft).collect();
+        jobs.sort_by(|&a, &b| {
+            let (a, b) = (&library.jobs[a], &library.jobs[b]);
+            b.date.cmp(&a.date).then_with(|| a.file.slug.cmp(&b.file.slug))
+        });
+        let mut cards: Vec<Option<JobCard>> = vec![None; library.jobs.len()];
+        let built: Vec<(usize, JobCard)> = jobs
+            .par_iter()
+            .map(|&i| (i, JobCard::new(&library.jobs[i], config, today)))
+            .collect();
+        for (i, card) in built {
+            cards[i] = Some(card);
+        }
+        let current: Vec<usize> = jobs.iter().copied().filter(|&i| !library.jobs[i].is_expired(today)).collect();
+        let by_category = config
+            .categories
+            .iter()
+            .map(|t| current.iter().copied().filter(|&i| library.jobs[i].category == t.name).collect())
+            .collect();
+        let by_township = config
+            .townships
+            .iter()
+            .map(|t| current.iter().copied().filter(|&i| library.jobs[i].township == t.name).collect())
+            .collect();
+
+        let mut events: Vec<usize> = (0..library.events.len()).filter(|&i| !library.events[i].draft).collect();
+        events.sort_by(|&a, &b| {
+            let (a, b) = (&library.events[a], &library.events[b]);
+            a.start.cmp(&b.start).then_with(|| a.file.slug.cmp(&b.file.slug))
+        });
+        let mut event_cards = vec![None; library.events.len()];
+        for &i in &events {
+            event_cards[i] = Some(EventCard::new(&library.events[i], today));
+        }
+
+        let mut policies: Vec<usize> = (0..library.policies.len()).filter(|&i| !library.policies[i].draft).collect();
+        policies.sort_by(|&a, &b| {
+            let (a, b) = (&library.policies[a], &library.policies[b]);
+            b.date.cmp(&a.date).then_with(|| a.file.slug.cmp(&b.file.slug))
+        });
+        let mut policy_cards = vec![None; library.policies.len()];
+        let mut topics: BTreeMap<String, TopicView> = BTreeMap::new();
+        for &i in &policies {
+            let card = PolicyCard::new(&library.policies[i]);
+            topics
+                .entry(card.topic.clone())
+                .or_insert_with(|| TopicView { name: card.topic.clone(), url: card.topic_url.clone(), policies: Vec::new() })
+                .policies
+                .push(card.clone());
+            policy_cards[i] = Some(card);
+        }
+        let mut pages: Vec<usize> = (0..library.pages.len()).filter(|&i| !library.pages[i].draft).collect();
+        pages.sort_by(|&a, &b| library.pages[a].file.slug.cmp(&library.pages[b].file.slug));
+
+        Views {
+            config,
+            library,
+            today,
+            jobs,
+            cards,
+            current,
+            by_category,
+            by_township,
+            events,
+            event_cards,
+            policies,
+            policy_cards,
+            topics: topics.into_values().collect(),
+            pages,
+        }
+    }
+
+    fn card(&self, i: usize) -> &JobCard {
+        self.cards[i].as_ref().expect("cards exist for every published job")
+    }
+
+    fn event_card(&self, i: usize) -> &EventCard {
+        self.event_cards[i].as_ref().expect("cards exist for every published event")
+    }
+
+    fn policy_card(&self, i: usize) -> &PolicyCard {
+        self.policy_cards[i].as_ref().expect("cards exist for every published policy")
+    }
+
+    fn per_page(&self) -> usize {
+        self.config.site.jobs_per_page
+    }
+
+    fn scope_jobs(&self, scope: Scope) -> &[usize] {
+        match scope {
+            Scope::All => &self.current,
+            Scope::Category(c) => &self.by_category[c],
+            Scope::Township(t) => &self.by_township[t],
+        }
+    }
+
+    fn scope_base(&self, scope: Scope) -> String {
+        match scope {
+            Scope::All => urls::jobs(),
+            Scope::Category(c) => urls::category(&self.config.categories[c].slug),
+            Scope::Township(t) => urls::township(&self.config.townships[t].slug),
+        }
+    }
+
+    fn tasks(&self) -> Vec<Task> {
+        let mut tasks = vec![Task::Home, Task::Events, Task::Policies, Task::NotFound];
+        let pages_of = |n: usize| n.div_ceil(self.per_page()).max(1);
+        let mut scopes = vec![Scope::All];
+        scopes.extend((0..self.config.categories.len()).map(Scope::Category));
+        scopes.extend((0..self.config.townships.len()).map(Scope::Township));
+        for scope in scopes {
+            for page in 1..=pages_of(self.scope_jobs(scope).len()) {
+                tasks.push(Task::JobList(scope, page));
+            }
+        }
+        tasks.extend(self.jobs.iter().map(|&i| Task::Job(i)));
+        tasks.extend(self.events.iter().map(|&i| Task::Event(i)));
+        tasks.extend((0..self.topics.len()).map(Task::PolicyTopic));
+        tasks.extend(self.policies.iter().map(|&i| Task::Policy(i)));
+        tasks.extend(self.pages.iter().map(|&i| Task::Page(i)));
+        tasks
+    }
+
+    fn section(&self, kind: SectionKind) -> (Option<&str>, &str) {
+        self.library
+            .sections
+            .get(&kind)
+            .map_or((None, ""), |s| (Some(s.title.as_str()), s.body_html.as_str()))
+    }
+
+    /// The template, output URL and context of one task.
+    fn prepare(&self, task: Task) -> (&'static str, String, Context) {
+        let mut ctx = Context::new();
+        let (template, url, title, nav) = match task {
+            Task::Home => {
+                let (_, intro) = self.section(SectionKind::Home);
+                let newest: Vec<&JobCard> =
+                    self.current.iter().take(self.config.site.home_jobs).map(|&i| self.card(i)).collect();
+                let upcoming: Vec<&EventCard> = self
+                    .events
+                    .iter()
+                    .map(|&i| self.event_card(i))
+                    .filter(|c| c.upcoming)
+                    .take(self.config.site.home_events)
+                    .collect();
+                ctx.insert("intro_html", intro);
+                ctx.insert("jobs", &newest);
+                ctx.insert("events", &upcoming);
+                ctx.insert("job_total", &self.current.len());
+                ("index.html", urls::home(), self.config.site.title.clone(), "home")
+            }
+            Task::JobList(scope, page) => {
+                let all = self.scope_jobs(scope);
+                let base = self.scope_base(scope);
+                let per = self.per_page();
+                let shown: Vec<&JobCard> =
+                    all.iter().skip((page - 1) * per).take(per).map(|&i| self.card(i)).collect();
+                let (section_title, intro) = self.section(SectionKind::Jobs);
+                let heading = match scope {
+                    Scope::All => section_title.unwrap_or("找工作").to_string(),
+                    Scope::Category(c) => format!("{}岗位", self.config.categories[c].name),
+                    Scope::Township(t) => format!("{}的岗位", self.config.townships[t].name),
+                };
+                let (filter, filter_name) = match scope {
+                    Scope::All => ("all", ""),
+                    Scope::Category(c) => ("category", self.config.categories[c].name.as_str()),
+                    Scope::Township(t) => ("township", self.config.townships[t].name.as_str()),
+                };
+                ctx.insert("heading", &heading);
+                ctx.insert("intro_html", if page == 1 && matches!(scope, Scope::All) { intro } else { "" });
+                ctx.insert("jobs", &shown);
+                ctx.insert("pager", &Pager::new(&base, page, per, all.len()));
+                ctx.insert("filter", filter);
+                ctx.insert("filter_name", filter_name);
+                let title = if page > 1 { format!("{heading}（第 {page} 页）") } else { heading };
+                ("jobs/list.html", urls::paginated(&base, page), title, "jobs")
+            }
+            Task::Job(i) => {
+                let job = &self.library.jobs[i];
+                let card = self.card(i);
+                ctx.insert("job", &JobView::new(job, card, self.today));
+                ctx.insert("description", &job.description.clone().unwrap_or_else(|| format!("{}，{}，{}", card.employer, card.pay_label, card.township)));
+                ("jobs/page.html", card.url.clone(), job.title.clone(), "jobs")
+            }
+            Task::Events => {
+                let (section_title, intro) = self.section(SectionKind::Events);
+                let cards: Vec<&EventCard> = self.events.iter().map(|&i| self.event_card(i)).collect();
+                let upcoming: Vec<&&EventCard> = cards.iter().filter(|c| c.upcoming).collect();
+                let past: Vec<&&EventCard> = cards.iter().rev().filter(|c| !c.upcoming).collect();
+                let heading = section_title.unwrap_or("招聘活动").to_string();
+                ctx.insert("heading", &heading);
+                ctx.insert("intro_html", intro);
+                ctx.insert("upcoming", &upcoming);
+                ctx.insert("past", &past);
+                ("events/list.html", urls::events(), heading, "events")
+            }
+            Task::Event(i) => {
+                let event = &self.library.events[i];
+                let card = self.event_card(i);
+                ctx.insert("event", &EventView::new(event, card));
+                ctx.insert("description", &event.description.clone().unwrap_or_else(|| format!("{} {}", card.when, card.place)));
+                ("events/page.html", card.url.clone(), event.title.clone(), "events")
+            }
+            Task::Policies => {
+                let (section_title, intro) = self.section(SectionKind::Policies);
+                let heading = section_title.unwrap_or("就业政策").to_string();
+                ctx.insert("heading", &heading);
+                ctx.insert("intro_html", intro);
+                ctx.insert("topics", &self.topics);
+                ("policies/list.html", urls::policies(), heading, "policies")
+            }
+            Task::PolicyTopic(t) => {
+                let topic = &self.topics[t];
+                ctx.insert("topic", topic);
+                ctx.insert("topics", &self.topics);
+                ("policies/topic.html", topic.url.clone(), format!("{}政策", topic.name), "policies")
+            }
+            Task::Policy(i) => {
+                let policy = &self.library.policies[i];
+                let card = self.policy_card(i);
+                ctx.insert("policy", &PolicyView::new(policy, card));
+                ctx.insert("description", &policy.description);
+                ("policies/page.html", card.url.clone(), policy.title.clone(), "policies")
+            }
+            Task::Page(i) => {
+                let page = &self.library.pages[i];
+                ctx.insert(
+                    "page",
+                    &PageData { title: &page.title, description: page.description.as_deref(), body_html: &page.body_html },
+                );
+                ctx.insert("description", &page.description);
+                let nav = if page.file.slug == "about" { "about" } else { "" };
+                ("page.html", urls::page(&page.file.slug), page.title.clone(), nav)
+            }
+            Task::NotFound => ("404.html", format!("/{}", urls::NOT_FOUND_FILE), "页面找不到了".into(), ""),
+        };
+        if !ctx.contains_key("description") {
+            ctx.insert("description", &self.config.site.description);
+        }
+        ctx.insert("page_title", &title);
+        ctx.insert("current_url", &url);
+        ctx.insert("nav_current", nav);
+        (template, url, ctx)
+    }
+}
+
+/// Renders every page and static file of the site into `sink`. Template errors are collected
+/// (once per template and line, not once per page) and returned together.
+pub fn render_site(
+    config: &Config,
+    library: &Library,
+    theme: &Theme,
+    statics: &BTreeMap<String, Vec<u8>>,
+    today: Date,
+    sink: &dyn Sink,
+) -> Result<RenderStats, Error> {
+    let views = Views::new(config, library, today);
+    let stylesheet_version = statics.get("style.css").map_or_else(String::new, |css| short_hash(css));
+    let page_links: Vec<(String, String)> = views
+        .pages
+        .iter()
+        .map(|&i| (library.pages[i].file.slug.clone(), library.pages[i].title.clone()))
+        .collect();
+    let site = SiteView::new(config, &stylesheet_version, &page_links);
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert("site", &site);
+
+    let tasks = views.tasks();
+    let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
+    let io_error: Mutex<Option<Error>> = Mutex::new(None);
+    tasks.par_iter().for_each(|&task| {
+        let (template, url, ctx) = views.prepare(task);
+        match tera.render(template, &ctx) {
+            Ok(html) => {
+                if let Err(e) = sink.write(&urls::output_file(&url), html.as_bytes()) {
+                    io_error.lock().expect("lock").get_or_insert(e);
+                }
+            }
+            Err(e) => problems.lock().expect("lock").push(theme.diagnostic(&e, Some(template))),
+        }
+    });
+    if let Some(e) = io_error.into_inner().expect("lock") {
+        return Err(e);
+    }
+    let problems = problems.into_inner().expect("lock");
+    if !problems.is_empty() {
+        let mut seen = HashSet::new();
+        let mut unique: Diagnostics = problems
+            .into_iter()
+            .filter(|d| seen.insert((d.path.clone(), d.line, d.col, d.message.clone())))
+            .collect();
+        unique.sort();
+        return Err(Error::Content(unique));
+    }
+    for (name, bytes) in statics {
+        sink.write(name, bytes)?;
+    }
+    Ok(RenderStats { pages: tasks.len(), files: tasks.len() + statics.len() })
+}
+
+/// Eight hex digits of FNV-1a: enough to tell one stylesheet from the next.
+fn short_hash(bytes: &[u8]) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
+}
