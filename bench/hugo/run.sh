@@ -17,6 +17,7 @@ log() { echo "$*" >&2; }
 # --- tools -------------------------------------------------------------------
 if [[ ! -x /usr/bin/time ]]; then
   log "installing GNU time (apt-get)"
+  export DEBIAN_FRONTEND=noninteractive
   if ! apt-get install -y -qq time >/dev/null 2>&1; then
     apt-get update -qq >/dev/null
     apt-get install -y -qq time >/dev/null
@@ -78,6 +79,7 @@ for ((i = 1; i <= RUNS; i++)); do
   rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$WORK/time.txt")
   pages=$(find "$SITE/public" -name '*.html' | wc -l)
   echo "hugo $VERSION: wall $wall s, peak RSS $((rss_kb / 1024)) MB, pages $pages"
+  log "  (user $(awk -F': ' '/User time/ {print $2}' "$WORK/time.txt") s, sys $(awk -F': ' '/System time/ {print $2}' "$WORK/time.txt") s)"
   walls+=("$wall")
 done
 log "median wall $(printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}') s"

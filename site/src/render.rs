@@ -307,7 +307,7 @@ impl<'a> Views<'a> {
                 let policy = &self.library.policies[i];
                 let card = self.policy_card(i);
                 ctx.insert("policy", &PolicyView::new(policy, card));
-                ctx.insert("description", &policy.description);
+                ctx.insert("description", policy.description.as_deref().unwrap_or(&policy.title));
                 ("policies/page.html", card.url.clone(), policy.title.clone(), "policies")
             }
             Task::Page(i) => {
@@ -316,7 +316,7 @@ impl<'a> Views<'a> {
                     "page",
                     &PageData { title: &page.title, description: page.description.as_deref(), body_html: &page.body_html },
                 );
-                ctx.insert("description", &page.description);
+                ctx.insert("description", page.description.as_deref().unwrap_or(&page.title));
                 let nav = if page.file.slug == "about" { "about" } else { "" };
                 ("page.html", urls::page(&page.file.slug), page.title.clone(), nav)
             }

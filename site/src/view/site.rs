@@ -14,7 +14,7 @@ pub struct SiteView {
     pub base_url: String,
     pub language: String,
     pub office: OfficeView,
-    pub nav: Vec<Link>,
+    pub nav: Vec<NavItem>,
     pub footer_links: Vec<Link>,
     pub categories: Vec<Link>,
     pub townships: Vec<Link>,
@@ -33,6 +33,14 @@ pub struct OfficeView {
     pub wechat: String,
     pub amenities: Vec<String>,
     pub services: Vec<String>,
+}
+
+/// A main navigation entry; `key` matches the `nav_current` of the pages under it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -62,26 +70,18 @@ impl SiteView {
     pub fn new(config: &Config, stylesheet_version: &str, page_slugs: &[(String, String)]) -> Self {
         let office = &config.office;
         let phone = Phone::parse(&office.phone).ok();
-        let page_link = |slug: &str, fallback: &str| {
-            page_slugs
-                .iter()
-                .find(|(s, _)| s == slug)
-                .map(|(s, title)| Link::new(title.clone(), urls::page(s)))
-                .unwrap_or_else(|| Link::new(fallback, urls::page(slug)))
-        };
         let mut footer_links = Vec::new();
         for (slug, title) in page_slugs {
             footer_links.push(Link::new(title.clone(), urls::page(slug)));
         }
         let mut nav = vec![
-            Link::new("首页", urls::home()),
-            Link::new("找工作", urls::jobs()),
-            Link::new("招聘活动", urls::events()),
-            Link::new("政策", urls::policies()),
+            NavItem { key: "home", title: "首页", url: urls::home() },
+            NavItem { key: "jobs", title: "找工作", url: urls::jobs() },
+            NavItem { key: "events", title: "招聘活动", url: urls::events() },
+            NavItem { key: "policies", title: "政策", url: urls::policies() },
         ];
         if page_slugs.iter().any(|(s, _)| s == "about") {
-            let about = page_link("about", "关于我们");
-            nav.push(Link::new("关于我们", about.url));
+            nav.push(NavItem { key: "about", title: "关于", url: urls::page("about") });
         }
         SiteView {
             title: config.site.title.clone(),
