@@ -64,10 +64,21 @@ log "generating site: gen.py $*"
 # --- runs ------------------------------------------------------------------------
 log "hugo $VERSION ($HUGO), $(nproc) CPUs, $RUNS runs, in $WORK ($(stat -f -c %T "$WORK"))"
 walls=()
+# Other work on the machine inflates wall times: warn if the CPUs were more than 10% busy
+# over the last second (user+nice+system+irq+softirq+steal of /proc/stat's cpu line).
+cpu_busy_pct() {
+  local a b
+  a=$(head -1 /proc/stat); sleep 1; b=$(head -1 /proc/stat)
+  echo "$a $b" | awk '{busy = ($13+$14+$15+$18+$19+$20) - ($2+$3+$4+$7+$8+$9);
+                       idle = ($16+$17) - ($5+$6); t = busy + idle;
+                       print (t > 0 ? int(100 * busy / t) : 0)}'
+}
 for ((i = 1; i <= RUNS; i++)); do
   # Clean build: no output, no resources, no cache from an earlier run.
   rm -rf "$SITE/public" "$SITE/resources" "$WORK/cache"
   sync # flush the previous run's writes so that they are not charged to this one
+  pct=$(cpu_busy_pct)
+  ((pct <= 10)) || log "  warning: CPUs $pct% busy with other work just before this run"
   if ! HUGO_CACHEDIR="$WORK/cache" /usr/bin/time -v -o "$WORK/time.txt" \
       "$HUGO" --quiet --source "$SITE" >"$WORK/hugo.log" 2>&1; then
     log "hugo failed:"; cat "$WORK/hugo.log" "$WORK/time.txt" >&2; exit 1

@@ -73,14 +73,68 @@ pub fn review(root_texts: &dyn Fn(&str) -> Option<String>, library: &Library, to
                 "手机号 11 位，如 13912345678；座机带区号，如 0915-6321188",
             ));
         }
+        if let Some(at) = age_limit(&text) {
+            out.push(at_age(&at, &lines, job));
+        }
         let wording = format!("{}\n{}\n{}", job.title, job.description.as_deref().unwrap_or(""), job.body_text);
         for (word, reason) in FORBIDDEN_WORDING {
-            if wording.contains(word) {
-                let offset = text.find(word).unwrap_or(0);
+            if let Some(found) = affirmative_use(&wording, word) {
+                let offset = text.find(found).unwrap_or(0);
                 out.push(at(offset, format!("岗位信息含有“{word}”：{reason}"), "请修改措辞；招聘信息不得含有歧视性内容或收费要求"));
             }
         }
     }
     out.sort();
     out
+}
+
+/// Byte offset of an age limit such as `18—55 岁` or `50岁以下`: allowed only with a lawful
+/// reason (work at height, say), so a person reviews each one.
+fn age_limit(text: &str) -> Option<usize> {
+    text.match_indices('岁').find_map(|(at, _)| {
+        let digits_before = text[..at].trim_end().chars().next_back().is_some_and(|c| c.is_ascii_digit());
+        digits_before.then(|| text[..at].trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).len())
+    })
+}
+
+fn at_age(offset: &usize, lines: &LineIndex, job: &crate::content::Job) -> Diagnostic {
+    let (line, col) = lines.position(*offset);
+    Diagnostic {
+        severity: Severity::Warning,
+        path: job.file.path.clone(),
+        line,
+        col,
+        message: "岗位信息含有年龄要求，需要人工复核".into(),
+        hint: "只有工作确有需要（如高空作业）才可限定年龄；否则请删去".into(),
+    }
+}
+
+/// The first use of `word` that is not negated: "不收押金" and "严禁收取押金" are the
+/// reassurance the rules want, not a breach of them.
+fn affirmative_use<'w>(text: &str, word: &'w str) -> Option<&'w str> {
+    const NEGATIONS: [&str; 6] = ["不", "无", "免", "禁", "没有", "拒绝"];
+    text.match_indices(word).find_map(|(at, _)| {
+        let before: String = text[..at].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        (!NEGATIONS.iter().any(|n| before.contains(n))).then_some(word)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn negated_fees_are_not_flagged_but_fees_are() {
+        assert_eq!(affirmative_use("本岗位不收取任何押金", "押金"), None);
+        assert_eq!(affirmative_use("严禁收押金", "押金"), None);
+        assert_eq!(affirmative_use("入职需交押金 200 元", "押金"), Some("押金"));
+        assert_eq!(affirmative_use("不收押金。另需押金200", "押金"), Some("押金"));
+    }
+
+    #[test]
+    fn age_limits_are_found() {
+        assert_eq!(age_limit("年龄 18—55 岁，身体健康"), Some("年龄 18—".len()));
+        assert!(age_limit("50岁以下").is_some());
+        assert_eq!(age_limit("老少皆宜，岁末结算"), None);
+    }
 }

@@ -13,11 +13,8 @@ pub fn today_in_shanghai() -> Date {
 
 /// Whole days from `earlier` to `later` (negative if `later` is before).
 pub fn days_between(earlier: Date, later: Date) -> i64 {
-    later
-        .since(earlier)
-        .ok()
-        .and_then(|span| span.total(jiff::Unit::Day).ok())
-        .map_or(0, |days| days as i64)
+    // A span between civil dates is counted in days unless asked otherwise.
+    earlier.until(later).map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// The date `days` after `date`, saturating at the calendar's ends.

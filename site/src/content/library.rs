@@ -185,11 +185,8 @@ fn parse_file(
         Ok(table) => table,
         Err(e) => {
             let offset = parts.front_matter_offset + e.span().map_or(0, |s| s.start);
-            problems.error(
-                offset,
-                format!("字段区不是正确的 TOML：{}", e.message().trim()),
-                "检查这一行的引号、等号、方括号是否成对，文字要用英文双引号括起来",
-            );
+            let (message, hint) = explain_toml_error(e.message());
+            problems.error(offset, message, hint);
             return None;
         }
     };
@@ -248,6 +245,22 @@ fn parse_file(
         }
         SectionKind::Home => return None,
     })
+}
+
+/// Staff read Chinese: the TOML parser's most common complaints are explained in Chinese,
+/// with its own words kept in brackets for whoever helps them.
+fn explain_toml_error(raw: &str) -> (String, &'static str) {
+    let raw = raw.trim();
+    let (what, hint) = if raw.contains("invalid date") || raw.contains("invalid time") {
+        ("日期或时间不存在", "日期写成 2026-11-18，时间写成 2026-11-18T09:00:00，并确认这一天存在")
+    } else if raw.contains("duplicate key") {
+        ("同一个字段写了两次", "删掉重复的一行")
+    } else if raw.contains("invalid string") || raw.contains("unquoted") || raw.contains("string values must be quoted") {
+        ("文字没有用英文双引号括起来", "文字要写成 employer = \"石泉县老街面馆\"（英文双引号）")
+    } else {
+        ("字段区不是正确的 TOML 格式", "检查这一行的引号、等号、方括号是否成对，文字要用英文双引号括起来")
+    };
+    (format!("{what}（{raw}）"), hint)
 }
 
 /// Two files with the same slug would overwrite each other's page; a reserved slug would
