@@ -111,11 +111,3 @@ pub fn write_corpus(root: &Path, config_text: &str, config: &Config, size: Corpu
     Ok(())
 }
 
-/// Peak resident memory of the largest finished child process, in bytes (Linux, macOS).
-pub fn children_peak_rss() -> Option<u64> {
-    // SAFETY: getrusage only writes into the struct we pass.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let rc = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    // ru_maxrss is in kilobytes on Linux.
-    (rc == 0).then(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
-}

@@ -92,7 +92,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     refuse_dangerous_output(&options.root, &options.output)?;
     let site = Site::load(&options.root)?;
     let staging = output::Staging::new(&options.output)?;
-    let stats = site.render(options.today, &staging)?;
+    let mut stats = site.render(options.today, &staging)?;
+    stats.changed = staging.changed_files();
     staging.commit()?;
     Ok(BuildReport { stats, warnings: site.warnings, elapsed: started.elapsed() })
 }

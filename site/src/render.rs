@@ -32,6 +32,8 @@ pub trait Sink: Sync {
 pub struct RenderStats {
     pub pages: usize,
     pub files: usize,
+    /// Files whose bytes differed from what the output folder's staging copy held.
+    pub changed: usize,
 }
 
 /// Which jobs a list shows.
@@ -383,7 +385,7 @@ pub fn render_site(
     for (name, bytes) in statics {
         sink.write(name, bytes)?;
     }
-    Ok(RenderStats { pages: tasks.len(), files: tasks.len() + statics.len() })
+    Ok(RenderStats { pages: tasks.len(), files: tasks.len() + statics.len(), changed: 0 })
 }
 
 /// Eight hex digits of FNV-1a: enough to tell one stylesheet from the next.
