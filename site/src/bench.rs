@@ -17,13 +17,28 @@ pub struct CorpusSize {
 }
 
 const EMPLOYERS: &[&str] = &[
-    "石泉县老街面馆", "石泉县汉江酒店", "石泉县鑫源家政服务部", "石泉县洁美保洁公司",
-    "石泉县顺达物流", "石泉县金蚕建筑劳务公司", "石泉县富硒茶业合作社", "石泉县魔芋产业园",
-    "石泉县古城旅游开发公司", "石泉县江南超市",
+    "石泉县老街面馆",
+    "石泉县汉江酒店",
+    "石泉县鑫源家政服务部",
+    "石泉县洁美保洁公司",
+    "石泉县顺达物流",
+    "石泉县金蚕建筑劳务公司",
+    "石泉县富硒茶业合作社",
+    "石泉县魔芋产业园",
+    "石泉县古城旅游开发公司",
+    "石泉县江南超市",
 ];
 const TITLES: &[&str] = &[
-    "招洗碗工", "招服务员", "招保洁员", "招搬运工", "招钢筋工", "招采茶工", "招育儿嫂",
-    "招小工", "招分拣员", "招厨师助理",
+    "招洗碗工",
+    "招服务员",
+    "招保洁员",
+    "招搬运工",
+    "招钢筋工",
+    "招采茶工",
+    "招育儿嫂",
+    "招小工",
+    "招分拣员",
+    "招厨师助理",
 ];
 const UNITS: &[&str] = &["元/小时", "元/天", "元/月", "元/件"];
 const TOPICS: &[&str] = &["就业补助", "社保补贴", "创业扶持", "技能培训", "公共服务"];
@@ -44,7 +59,12 @@ impl Rng {
 }
 
 /// Writes `config.toml` (a copy of `config`'s source text) and a corpus under `root/content`.
-pub fn write_corpus(root: &Path, config_text: &str, config: &Config, size: CorpusSize) -> Result<(), Error> {
+pub fn write_corpus(
+    root: &Path,
+    config_text: &str,
+    config: &Config,
+    size: CorpusSize,
+) -> Result<(), Error> {
     let write = |rel: String, text: &str| -> Result<(), Error> {
         let path = root.join(rel);
         if let Some(parent) = path.parent() {
@@ -53,7 +73,10 @@ pub fn write_corpus(root: &Path, config_text: &str, config: &Config, size: Corpu
         std::fs::write(&path, text).with_path(&path)
     };
     write("config.toml".into(), config_text)?;
-    write("content/_index.md".into(), "+++\ntitle = \"石泉县零工市场\"\n+++\n欢迎。\n")?;
+    write(
+        "content/_index.md".into(),
+        "+++\ntitle = \"石泉县零工市场\"\n+++\n欢迎。\n",
+    )?;
     let mut rng = Rng(0x5eed_1234_abcd_ef01);
     let body = "## 工作内容\n\n负责日常工作，按时完成任务，听从安排。工作地点在石泉县城，交通方便。\n\n## 要求\n\n- 身体健康，能吃苦耐劳\n- 有相关经验者优先\n\n## 待遇\n\n工资按时发放，包午餐，节假日有福利。有意者请直接电话联系，或到零工市场服务大厅登记。\n";
     for i in 0..size.jobs {
@@ -97,7 +120,8 @@ pub fn write_corpus(root: &Path, config_text: &str, config: &Config, size: Corpu
         let place = if online {
             "kind = \"线上\"\nformat = \"直播带岗\"\nstream_url = \"https://live.example.org/lingong\"".to_string()
         } else {
-            "kind = \"线下\"\nformat = \"现场招聘会\"\nlocation = \"零工市场服务大厅前广场\"".to_string()
+            "kind = \"线下\"\nformat = \"现场招聘会\"\nlocation = \"零工市场服务大厅前广场\""
+                .to_string()
         };
         let text = format!(
             "+++\ntitle = \"2026年第 {i} 场招聘活动\"\n\n[extra]\n{place}\nstart = 2026-{month:02}-{:02}T09:00:00\nend = 2026-{month:02}-{:02}T12:00:00\norganizer = \"石泉县零工市场\"\nemployers = [\"{}\", \"{}\"]\n+++\n活动介绍。\n",
@@ -110,4 +134,3 @@ pub fn write_corpus(root: &Path, config_text: &str, config: &Config, size: Corpu
     }
     Ok(())
 }
-

@@ -15,7 +15,12 @@ struct Run {
     summary: String,
 }
 
-pub fn run(root: &Path, size: bench::CorpusSize, runs: usize, keep: Option<PathBuf>) -> anyhow::Result<()> {
+pub fn run(
+    root: &Path,
+    size: bench::CorpusSize,
+    runs: usize,
+    keep: Option<PathBuf>,
+) -> anyhow::Result<()> {
     let config_path = root.join(lingong_site::config::CONFIG_FILE);
     let config_text = std::fs::read_to_string(&config_path)
         .with_context(|| format!("无法读取 {}", config_path.display()))?;
@@ -36,12 +41,31 @@ pub fn run(root: &Path, size: bench::CorpusSize, runs: usize, keep: Option<PathB
     );
     let exe = std::env::current_exe()?;
     let build = |label: &str| -> anyhow::Result<()> {
-        let r = timed(Command::new(&exe).arg("--root").arg(corpus).args(["build", "--today", "2026-11-25"]))?;
-        println!("{label:<34} wall {:>6.3} s  peak RSS {:>4} MB  | {}", r.wall.as_secs_f64(), r.peak_rss_mb, r.summary);
+        let r = timed(Command::new(&exe).arg("--root").arg(corpus).args([
+            "build",
+            "--today",
+            "2026-11-25",
+        ]))?;
+        println!(
+            "{label:<34} wall {:>6.3} s  peak RSS {:>4} MB  | {}",
+            r.wall.as_secs_f64(),
+            r.peak_rss_mb,
+            r.summary
+        );
         Ok(())
     };
-    let r = timed(Command::new(&exe).arg("--root").arg(corpus).args(["check", "--today", "2026-11-25"]))?;
-    println!("{:<34} wall {:>6.3} s  peak RSS {:>4} MB  | {}", "check (load + render, no writes)", r.wall.as_secs_f64(), r.peak_rss_mb, r.summary);
+    let r = timed(Command::new(&exe).arg("--root").arg(corpus).args([
+        "check",
+        "--today",
+        "2026-11-25",
+    ]))?;
+    println!(
+        "{:<34} wall {:>6.3} s  peak RSS {:>4} MB  | {}",
+        "check (load + render, no writes)",
+        r.wall.as_secs_f64(),
+        r.peak_rss_mb,
+        r.summary
+    );
     for leftover in ["public", ".public.staging"] {
         let _ = std::fs::remove_dir_all(corpus.join(leftover));
     }
@@ -61,7 +85,10 @@ pub fn run(root: &Path, size: bench::CorpusSize, runs: usize, keep: Option<PathB
 /// peak resident memory.
 fn timed(command: &mut Command) -> anyhow::Result<Run> {
     let started = Instant::now();
-    let child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()?;
     let pid = child.id() as libc::pid_t;
     let output_reader = std::thread::spawn(move || {
         use std::io::Read;
@@ -79,7 +106,9 @@ fn timed(command: &mut Command) -> anyhow::Result<Run> {
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let rc = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
     let wall = started.elapsed();
-    let (out, err) = output_reader.join().map_err(|_| anyhow::anyhow!("output reader panicked"))?;
+    let (out, err) = output_reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("output reader panicked"))?;
     if rc < 0 || !libc::WIFEXITED(status) || libc::WEXITSTATUS(status) != 0 {
         bail!("child failed: {err}");
     }
@@ -101,7 +130,10 @@ impl BenchDir {
     fn new(keep: Option<PathBuf>) -> anyhow::Result<Self> {
         let (path, remove) = match keep {
             Some(dir) => (dir, false),
-            None => (std::env::temp_dir().join(format!("lingong-bench-{}", std::process::id())), true),
+            None => (
+                std::env::temp_dir().join(format!("lingong-bench-{}", std::process::id())),
+                true,
+            ),
         };
         std::fs::create_dir_all(&path)?;
         Ok(Self { path, remove })

@@ -35,7 +35,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "",
             Severity::Warning => "警告：",
         };
-        write!(f, "{}:{}:{}: {label}{}", self.path, self.line, self.col, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {label}{}",
+            self.path, self.line, self.col, self.message
+        )?;
         if !self.hint.is_empty() {
             write!(f, " — {}", self.hint)?;
         }
@@ -71,7 +75,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 
     pub fn error_count(&self) -> usize {
@@ -93,16 +99,17 @@ impl Diagnostics {
     /// Sorts by path, position and severity so that output does not depend on thread timing.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.col, a.severity, &a.message).cmp(&(
-                &b.path, b.line, b.col, b.severity, &b.message,
-            ))
+            (&a.path, a.line, a.col, a.severity, &a.message)
+                .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
         });
     }
 }
 
 impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Self { items: iter.into_iter().collect() }
+        Self {
+            items: iter.into_iter().collect(),
+        }
     }
 }
 

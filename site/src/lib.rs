@@ -78,11 +78,24 @@ impl Site {
         }
         let theme = theme?;
         let statics = templates::static_files(root)?;
-        Ok(Site { config, library, theme, statics, warnings: diagnostics })
+        Ok(Site {
+            config,
+            library,
+            theme,
+            statics,
+            warnings: diagnostics,
+        })
     }
 
     pub fn render(&self, today: Date, sink: &dyn render::Sink) -> Result<RenderStats, Error> {
-        render::render_site(&self.config, &self.library, &self.theme, &self.statics, today, sink)
+        render::render_site(
+            &self.config,
+            &self.library,
+            &self.theme,
+            &self.statics,
+            today,
+            sink,
+        )
     }
 }
 
@@ -95,7 +108,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let mut stats = site.render(options.today, &staging)?;
     stats.changed = staging.changed_files();
     staging.commit()?;
-    Ok(BuildReport { stats, warnings: site.warnings, elapsed: started.elapsed() })
+    Ok(BuildReport {
+        stats,
+        warnings: site.warnings,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// Validates and renders everything without writing, and adds the review warnings.
@@ -107,7 +124,11 @@ pub fn check(root: &Path, today: Date) -> Result<BuildReport, Error> {
     let mut warnings = site.warnings;
     warnings.extend(review::review(&read, &site.library, today).iter().cloned());
     warnings.sort();
-    Ok(BuildReport { stats, warnings, elapsed: started.elapsed() })
+    Ok(BuildReport {
+        stats,
+        warnings,
+        elapsed: started.elapsed(),
+    })
 }
 
 /// The output is replaced whole: it must never be the root itself or a folder holding it.

@@ -19,7 +19,10 @@ fn main() -> ExitCode {
             match e.downcast_ref::<Error>() {
                 Some(Error::Content(diagnostics)) => {
                     eprint!("{diagnostics}");
-                    eprintln!("共 {} 处错误，网站没有生成，原有网站保持不变。", diagnostics.error_count());
+                    eprintln!(
+                        "共 {} 处错误，网站没有生成，原有网站保持不变。",
+                        diagnostics.error_count()
+                    );
                 }
                 _ => eprintln!("错误：{e:#}"),
             }
@@ -58,7 +61,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 report.elapsed.as_millis()
             );
         }
-        CommandArgs::Serve { output, today, listen } => {
+        CommandArgs::Serve {
+            output,
+            today,
+            listen,
+        } => {
             let options = BuildOptions {
                 output: output_or_default(&root, output),
                 today: today_or_now(today),
@@ -71,8 +78,23 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("预览地址：http://{addr}/ （按 Ctrl+C 停止）");
             })?;
         }
-        CommandArgs::Bench { jobs, policies, events, runs, keep } => {
-            bench_cmd::run(&root, bench::CorpusSize { jobs, policies, events }, runs, keep)?;
+        CommandArgs::Bench {
+            jobs,
+            policies,
+            events,
+            runs,
+            keep,
+        } => {
+            bench_cmd::run(
+                &root,
+                bench::CorpusSize {
+                    jobs,
+                    policies,
+                    events,
+                },
+                runs,
+                keep,
+            )?;
         }
     }
     Ok(())
@@ -83,4 +105,3 @@ fn print_warnings(report: &BuildReport) {
         eprintln!("{w}");
     }
 }
-

@@ -24,13 +24,41 @@ pub fn render(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => events.push(Event::Text(raw)),
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_link(&dest_url) { dest_url } else { CowStr::from("#") };
-                events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_link(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("#")
+                };
+                events.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
-            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                let dest_url = if is_safe_link(&dest_url) { dest_url } else { CowStr::from("#") };
-                events.push(Event::Start(Tag::Image { link_type, dest_url, title, id }));
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if is_safe_link(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("#")
+                };
+                events.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
@@ -40,9 +68,19 @@ pub fn render(markdown: &str) -> String {
                 events.push(Event::End(TagEnd::Table));
                 events.push(Event::Html(CowStr::from("</div>")));
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading_start = Some(events.len());
-                events.push(Event::Start(Tag::Heading { level: demote(level), id, classes, attrs }));
+                events.push(Event::Start(Tag::Heading {
+                    level: demote(level),
+                    id,
+                    classes,
+                    attrs,
+                }));
             }
             Event::End(TagEnd::Heading(level)) => {
                 if let Some(start) = heading_start.take() {
@@ -109,10 +147,8 @@ pub fn plain_text(markdown: &str) -> String {
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !out.ends_with(' ') => {
+                out.push(' ');
             }
             _ => {}
         }
@@ -127,7 +163,10 @@ mod tests {
     #[test]
     fn headings_get_pinyin_ids_and_h1_is_demoted() {
         let html = render("# 工作内容\n\n## 工作内容\n");
-        assert!(html.contains("<h2 id=\"gongzuoneirong\">工作内容</h2>"), "{html}");
+        assert!(
+            html.contains("<h2 id=\"gongzuoneirong\">工作内容</h2>"),
+            "{html}"
+        );
         assert!(html.contains("<h2 id=\"gongzuoneirong-2\">"), "{html}");
     }
 
@@ -143,8 +182,16 @@ mod tests {
     #[test]
     fn tables_are_wrapped_for_narrow_screens() {
         let html = render("| 项目 | 金额 |\n|---|---|\n| 补贴 | 500 元 |\n");
-        assert!(html.starts_with("<div class=\"table-wrap\"><table>"), "{html}");
-        assert!(html.trim_end().ends_with("</table>\n</div>") || html.contains("</table></div>") || html.contains("</table>\n</div>"), "{html}");
+        assert!(
+            html.starts_with("<div class=\"table-wrap\"><table>"),
+            "{html}"
+        );
+        assert!(
+            html.trim_end().ends_with("</table>\n</div>")
+                || html.contains("</table></div>")
+                || html.contains("</table>\n</div>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -38,18 +38,32 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .ok_or_else(|| Error::Io {
                 path: target.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidInput, "输出目录不能是根目录"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    "输出目录不能是根目录",
+                ),
             })?;
-        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).with_path(parent)?;
         if target.exists() && !target.is_dir() {
             return Err(Error::Io {
                 path: target.to_path_buf(),
-                source: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "输出路径已存在且不是目录"),
+                source: std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "输出路径已存在且不是目录",
+                ),
             });
         }
         let lock_path = parent.join(format!(".{name}.lock"));
-        let lock = File::options().create(true).truncate(false).write(true).open(&lock_path).with_path(&lock_path)?;
+        let lock = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock_path)
+            .with_path(&lock_path)?;
         lock_exclusive(&lock).with_path(&lock_path)?;
         let dir = parent.join(format!(".{name}.staging"));
         if dir.exists() && !dir.is_dir() {
@@ -94,7 +108,10 @@ impl Staging {
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             // Put the previous site back before reporting.
             let _ = std::fs::rename(&aside, &self.target);
-            return Err(Error::Io { path: self.target.clone(), source: e });
+            return Err(Error::Io {
+                path: self.target.clone(),
+                source: e,
+            });
         }
         std::fs::rename(&aside, &self.dir).with_path(&self.dir)
     }
@@ -113,10 +130,15 @@ impl Staging {
             }
         }
         // Deepest first, so that a folder is empty by the time it is looked at.
-        for entry in walkdir::WalkDir::new(&self.dir).min_depth(1).contents_first(true) {
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .contents_first(true)
+        {
             let entry = entry.map_err(|e| Error::Io {
                 path: self.dir.clone(),
-                source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+                source: e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("walk failed")),
             })?;
             let rel = relative(&self.dir, entry.path());
             let path = entry.path();
@@ -229,7 +251,11 @@ mod tests {
         let third = Staging::new(&target).unwrap();
         third.write("index.html", b"v1").unwrap();
         third.write("jobs/b/index.html", b"b2").unwrap();
-        assert_eq!(third.changed_files(), 1, "index.html was already v1 in staging");
+        assert_eq!(
+            third.changed_files(),
+            1,
+            "index.html was already v1 in staging"
+        );
         third.commit().unwrap();
         assert_eq!(read(target.join("index.html")), "v1");
         assert!(!target.join("jobs/a").exists(), "stale page removed");

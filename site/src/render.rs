@@ -88,10 +88,14 @@ struct PageData<'a> {
 
 impl<'a> Views<'a> {
     fn new(config: &'a Config, library: &'a Library, today: Date) -> Self {
-        let mut jobs: Vec<usize> = (0..library.jobs.len()).filter(|&i| !library.jobs[i].draft).collect();
+        let mut jobs: Vec<usize> = (0..library.jobs.len())
+            .filter(|&i| !library.jobs[i].draft)
+            .collect();
         jobs.sort_by(|&a, &b| {
             let (a, b) = (&library.jobs[a], &library.jobs[b]);
-            b.date.cmp(&a.date).then_with(|| a.file.slug.cmp(&b.file.slug))
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.file.slug.cmp(&b.file.slug))
         });
         let mut cards: Vec<Option<JobCard>> = vec![None; library.jobs.len()];
         let built: Vec<(usize, JobCard)> = jobs
@@ -101,32 +105,56 @@ impl<'a> Views<'a> {
         for (i, card) in built {
             cards[i] = Some(card);
         }
-        let current: Vec<usize> = jobs.iter().copied().filter(|&i| !library.jobs[i].is_expired(today)).collect();
+        let current: Vec<usize> = jobs
+            .iter()
+            .copied()
+            .filter(|&i| !library.jobs[i].is_expired(today))
+            .collect();
         let by_category = config
             .categories
             .iter()
-            .map(|t| current.iter().copied().filter(|&i| library.jobs[i].category == t.name).collect())
+            .map(|t| {
+                current
+                    .iter()
+                    .copied()
+                    .filter(|&i| library.jobs[i].category == t.name)
+                    .collect()
+            })
             .collect();
         let by_township = config
             .townships
             .iter()
-            .map(|t| current.iter().copied().filter(|&i| library.jobs[i].township == t.name).collect())
+            .map(|t| {
+                current
+                    .iter()
+                    .copied()
+                    .filter(|&i| library.jobs[i].township == t.name)
+                    .collect()
+            })
             .collect();
 
-        let mut events: Vec<usize> = (0..library.events.len()).filter(|&i| !library.events[i].draft).collect();
+        let mut events: Vec<usize> = (0..library.events.len())
+            .filter(|&i| !library.events[i].draft)
+            .collect();
         events.sort_by(|&a, &b| {
             let (a, b) = (&library.events[a], &library.events[b]);
-            a.start.cmp(&b.start).then_with(|| a.file.slug.cmp(&b.file.slug))
+            a.start
+                .cmp(&b.start)
+                .then_with(|| a.file.slug.cmp(&b.file.slug))
         });
         let mut event_cards = vec![None; library.events.len()];
         for &i in &events {
             event_cards[i] = Some(EventCard::new(&library.events[i], today));
         }
 
-        let mut policies: Vec<usize> = (0..library.policies.len()).filter(|&i| !library.policies[i].draft).collect();
+        let mut policies: Vec<usize> = (0..library.policies.len())
+            .filter(|&i| !library.policies[i].draft)
+            .collect();
         policies.sort_by(|&a, &b| {
             let (a, b) = (&library.policies[a], &library.policies[b]);
-            b.date.cmp(&a.date).then_with(|| a.file.slug.cmp(&b.file.slug))
+            b.date
+                .cmp(&a.date)
+                .then_with(|| a.file.slug.cmp(&b.file.slug))
         });
         let mut policy_cards = vec![None; library.policies.len()];
         let mut topics: BTreeMap<String, TopicView> = BTreeMap::new();
@@ -134,12 +162,18 @@ impl<'a> Views<'a> {
             let card = PolicyCard::new(&library.policies[i]);
             topics
                 .entry(card.topic.clone())
-                .or_insert_with(|| TopicView { name: card.topic.clone(), url: card.topic_url.clone(), policies: Vec::new() })
+                .or_insert_with(|| TopicView {
+                    name: card.topic.clone(),
+                    url: card.topic_url.clone(),
+                    policies: Vec::new(),
+                })
                 .policies
                 .push(card.clone());
             policy_cards[i] = Some(card);
         }
-        let mut pages: Vec<usize> = (0..library.pages.len()).filter(|&i| !library.pages[i].draft).collect();
+        let mut pages: Vec<usize> = (0..library.pages.len())
+            .filter(|&i| !library.pages[i].draft)
+            .collect();
         pages.sort_by(|&a, &b| library.pages[a].file.slug.cmp(&library.pages[b].file.slug));
 
         Views {
@@ -161,15 +195,21 @@ impl<'a> Views<'a> {
     }
 
     fn card(&self, i: usize) -> &JobCard {
-        self.cards[i].as_ref().expect("cards exist for every published job")
+        self.cards[i]
+            .as_ref()
+            .expect("cards exist for every published job")
     }
 
     fn event_card(&self, i: usize) -> &EventCard {
-        self.event_cards[i].as_ref().expect("cards exist for every published event")
+        self.event_cards[i]
+            .as_ref()
+            .expect("cards exist for every published event")
     }
 
     fn policy_card(&self, i: usize) -> &PolicyCard {
-        self.policy_cards[i].as_ref().expect("cards exist for every published policy")
+        self.policy_cards[i]
+            .as_ref()
+            .expect("cards exist for every published policy")
     }
 
     fn per_page(&self) -> usize {
@@ -212,10 +252,9 @@ impl<'a> Views<'a> {
     }
 
     fn section(&self, kind: SectionKind) -> (Option<&str>, &str) {
-        self.library
-            .sections
-            .get(&kind)
-            .map_or((None, ""), |s| (Some(s.title.as_str()), s.body_html.as_str()))
+        self.library.sections.get(&kind).map_or((None, ""), |s| {
+            (Some(s.title.as_str()), s.body_html.as_str())
+        })
     }
 
     /// The template, output URL and context of one task.
@@ -224,8 +263,12 @@ impl<'a> Views<'a> {
         let (template, url, title, nav) = match task {
             Task::Home => {
                 let (_, intro) = self.section(SectionKind::Home);
-                let newest: Vec<&JobCard> =
-                    self.current.iter().take(self.config.site.home_jobs).map(|&i| self.card(i)).collect();
+                let newest: Vec<&JobCard> = self
+                    .current
+                    .iter()
+                    .take(self.config.site.home_jobs)
+                    .map(|&i| self.card(i))
+                    .collect();
                 let upcoming: Vec<&EventCard> = self
                     .events
                     .iter()
@@ -237,14 +280,23 @@ impl<'a> Views<'a> {
                 ctx.insert("jobs", &newest);
                 ctx.insert("events", &upcoming);
                 ctx.insert("job_total", &self.current.len());
-                ("index.html", urls::home(), self.config.site.title.clone(), "home")
+                (
+                    "index.html",
+                    urls::home(),
+                    self.config.site.title.clone(),
+                    "home",
+                )
             }
             Task::JobList(scope, page) => {
                 let all = self.scope_jobs(scope);
                 let base = self.scope_base(scope);
                 let per = self.per_page();
-                let shown: Vec<&JobCard> =
-                    all.iter().skip((page - 1) * per).take(per).map(|&i| self.card(i)).collect();
+                let shown: Vec<&JobCard> = all
+                    .iter()
+                    .skip((page - 1) * per)
+                    .take(per)
+                    .map(|&i| self.card(i))
+                    .collect();
                 let (section_title, intro) = self.section(SectionKind::Jobs);
                 let heading = match scope {
                     Scope::All => section_title.unwrap_or("找工作").to_string(),
@@ -257,24 +309,51 @@ impl<'a> Views<'a> {
                     Scope::Township(t) => ("township", self.config.townships[t].name.as_str()),
                 };
                 ctx.insert("heading", &heading);
-                ctx.insert("intro_html", if page == 1 && matches!(scope, Scope::All) { intro } else { "" });
+                ctx.insert(
+                    "intro_html",
+                    if page == 1 && matches!(scope, Scope::All) {
+                        intro
+                    } else {
+                        ""
+                    },
+                );
                 ctx.insert("jobs", &shown);
                 ctx.insert("pager", &Pager::new(&base, page, per, all.len()));
                 ctx.insert("filter", filter);
                 ctx.insert("filter_name", filter_name);
-                let title = if page > 1 { format!("{heading}（第 {page} 页）") } else { heading };
-                ("jobs/list.html", urls::paginated(&base, page), title, "jobs")
+                let title = if page > 1 {
+                    format!("{heading}（第 {page} 页）")
+                } else {
+                    heading
+                };
+                (
+                    "jobs/list.html",
+                    urls::paginated(&base, page),
+                    title,
+                    "jobs",
+                )
             }
             Task::Job(i) => {
                 let job = &self.library.jobs[i];
                 let card = self.card(i);
                 ctx.insert("job", &JobView::new(job, card, self.today));
-                ctx.insert("description", &job.description.clone().unwrap_or_else(|| format!("{}，{}，{}", card.employer, card.pay_label, card.township)));
-                ("jobs/page.html", card.url.clone(), job.title.clone(), "jobs")
+                ctx.insert(
+                    "description",
+                    &job.description.clone().unwrap_or_else(|| {
+                        format!("{}，{}，{}", card.employer, card.pay_label, card.township)
+                    }),
+                );
+                (
+                    "jobs/page.html",
+                    card.url.clone(),
+                    job.title.clone(),
+                    "jobs",
+                )
             }
             Task::Events => {
                 let (section_title, intro) = self.section(SectionKind::Events);
-                let cards: Vec<&EventCard> = self.events.iter().map(|&i| self.event_card(i)).collect();
+                let cards: Vec<&EventCard> =
+                    self.events.iter().map(|&i| self.event_card(i)).collect();
                 let upcoming: Vec<&&EventCard> = cards.iter().filter(|c| c.upcoming).collect();
                 let past: Vec<&&EventCard> = cards.iter().rev().filter(|c| !c.upcoming).collect();
                 let heading = section_title.unwrap_or("招聘活动").to_string();
@@ -288,8 +367,19 @@ impl<'a> Views<'a> {
                 let event = &self.library.events[i];
                 let card = self.event_card(i);
                 ctx.insert("event", &EventView::new(event, card));
-                ctx.insert("description", &event.description.clone().unwrap_or_else(|| format!("{} {}", card.when, card.place)));
-                ("events/page.html", card.url.clone(), event.title.clone(), "events")
+                ctx.insert(
+                    "description",
+                    &event
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| format!("{} {}", card.when, card.place)),
+                );
+                (
+                    "events/page.html",
+                    card.url.clone(),
+                    event.title.clone(),
+                    "events",
+                )
             }
             Task::Policies => {
                 let (section_title, intro) = self.section(SectionKind::Policies);
@@ -303,26 +393,60 @@ impl<'a> Views<'a> {
                 let topic = &self.topics[t];
                 ctx.insert("topic", topic);
                 ctx.insert("topics", &self.topics);
-                ("policies/topic.html", topic.url.clone(), format!("{}政策", topic.name), "policies")
+                (
+                    "policies/topic.html",
+                    topic.url.clone(),
+                    format!("{}政策", topic.name),
+                    "policies",
+                )
             }
             Task::Policy(i) => {
                 let policy = &self.library.policies[i];
                 let card = self.policy_card(i);
                 ctx.insert("policy", &PolicyView::new(policy, card));
-                ctx.insert("description", policy.description.as_deref().unwrap_or(&policy.title));
-                ("policies/page.html", card.url.clone(), policy.title.clone(), "policies")
+                ctx.insert(
+                    "description",
+                    policy.description.as_deref().unwrap_or(&policy.title),
+                );
+                (
+                    "policies/page.html",
+                    card.url.clone(),
+                    policy.title.clone(),
+                    "policies",
+                )
             }
             Task::Page(i) => {
                 let page = &self.library.pages[i];
                 ctx.insert(
                     "page",
-                    &PageData { title: &page.title, description: page.description.as_deref(), body_html: &page.body_html },
+                    &PageData {
+                        title: &page.title,
+                        description: page.description.as_deref(),
+                        body_html: &page.body_html,
+                    },
                 );
-                ctx.insert("description", page.description.as_deref().unwrap_or(&page.title));
-                let nav = if page.file.slug == "about" { "about" } else { "" };
-                ("page.html", urls::page(&page.file.slug), page.title.clone(), nav)
+                ctx.insert(
+                    "description",
+                    page.description.as_deref().unwrap_or(&page.title),
+                );
+                let nav = if page.file.slug == "about" {
+                    "about"
+                } else {
+                    ""
+                };
+                (
+                    "page.html",
+                    urls::page(&page.file.slug),
+                    page.title.clone(),
+                    nav,
+                )
             }
-            Task::NotFound => ("404.html", format!("/{}", urls::NOT_FOUND_FILE), "页面找不到了".into(), ""),
+            Task::NotFound => (
+                "404.html",
+                format!("/{}", urls::NOT_FOUND_FILE),
+                "页面找不到了".into(),
+                "",
+            ),
         };
         if !ctx.contains_key("description") {
             ctx.insert("description", &self.config.site.description);
@@ -345,11 +469,18 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderStats, Error> {
     let views = Views::new(config, library, today);
-    let stylesheet_version = statics.get("style.css").map_or_else(String::new, |css| short_hash(css));
+    let stylesheet_version = statics
+        .get("style.css")
+        .map_or_else(String::new, |css| short_hash(css));
     let page_links: Vec<(String, String)> = views
         .pages
         .iter()
-        .map(|&i| (library.pages[i].file.slug.clone(), library.pages[i].title.clone()))
+        .map(|&i| {
+            (
+                library.pages[i].file.slug.clone(),
+                library.pages[i].title.clone(),
+            )
+        })
         .collect();
     let site = SiteView::new(config, &stylesheet_version, &page_links);
     let mut tera = theme.tera.clone();
@@ -366,7 +497,10 @@ pub fn render_site(
                     io_error.lock().expect("lock").get_or_insert(e);
                 }
             }
-            Err(e) => problems.lock().expect("lock").push(theme.diagnostic(&e, Some(template))),
+            Err(e) => problems
+                .lock()
+                .expect("lock")
+                .push(theme.diagnostic(&e, Some(template))),
         }
     });
     if let Some(e) = io_error.into_inner().expect("lock") {
@@ -385,7 +519,11 @@ pub fn render_site(
     for (name, bytes) in statics {
         sink.write(name, bytes)?;
     }
-    Ok(RenderStats { pages: tasks.len(), files: tasks.len() + statics.len(), changed: 0 })
+    Ok(RenderStats {
+        pages: tasks.len(),
+        files: tasks.len() + statics.len(),
+        changed: 0,
+    })
 }
 
 /// Eight hex digits of FNV-1a: enough to tell one stylesheet from the next.

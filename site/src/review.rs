@@ -34,7 +34,11 @@ const FORBIDDEN_WORDING: &[(&str, &str)] = &[
     ("体检费自理", "不得以招聘名义收取费用"),
 ];
 
-pub fn review(root_texts: &dyn Fn(&str) -> Option<String>, library: &Library, today: Date) -> Diagnostics {
+pub fn review(
+    root_texts: &dyn Fn(&str) -> Option<String>,
+    library: &Library,
+    today: Date,
+) -> Diagnostics {
     let mut out = Diagnostics::new();
     for job in library.jobs.iter().filter(|j| !j.draft) {
         let text = root_texts(&job.file.path).unwrap_or_default();
@@ -51,7 +55,11 @@ pub fn review(root_texts: &dyn Fn(&str) -> Option<String>, library: &Library, to
             }
         };
         match job.verified_on {
-            None => out.push(at(0, "这个岗位还没有核实日期 verified_on".into(), "电话核实岗位真实、合法、仍在招后，在 [extra] 下写 verified_on = 今天的日期")),
+            None => out.push(at(
+                0,
+                "这个岗位还没有核实日期 verified_on".into(),
+                "电话核实岗位真实、合法、仍在招后，在 [extra] 下写 verified_on = 今天的日期",
+            )),
             Some(d) if days_between(d, today) > VERIFY_EVERY_DAYS => out.push(at(
                 text.find("verified_on").unwrap_or(0),
                 format!("岗位已 {} 天没有核实（上次 {d}）", days_between(d, today)),
@@ -76,11 +84,20 @@ pub fn review(root_texts: &dyn Fn(&str) -> Option<String>, library: &Library, to
         if let Some(at) = age_limit(&text) {
             out.push(at_age(&at, &lines, job));
         }
-        let wording = format!("{}\n{}\n{}", job.title, job.description.as_deref().unwrap_or(""), job.body_text);
+        let wording = format!(
+            "{}\n{}\n{}",
+            job.title,
+            job.description.as_deref().unwrap_or(""),
+            job.body_text
+        );
         for (word, reason) in FORBIDDEN_WORDING {
             if let Some(found) = affirmative_use(&wording, word) {
                 let offset = text.find(found).unwrap_or(0);
-                out.push(at(offset, format!("岗位信息含有“{word}”：{reason}"), "请修改措辞；招聘信息不得含有歧视性内容或收费要求"));
+                out.push(at(
+                    offset,
+                    format!("岗位信息含有“{word}”：{reason}"),
+                    "请修改措辞；招聘信息不得含有歧视性内容或收费要求",
+                ));
             }
         }
     }
@@ -92,8 +109,13 @@ pub fn review(root_texts: &dyn Fn(&str) -> Option<String>, library: &Library, to
 /// reason (work at height, say), so a person reviews each one.
 fn age_limit(text: &str) -> Option<usize> {
     text.match_indices('岁').find_map(|(at, _)| {
-        let digits_before = text[..at].trim_end().chars().next_back().is_some_and(|c| c.is_ascii_digit());
-        digits_before.then(|| text[..at].trim_end().trim_end_matches(|c: char| c.is_ascii_digit()).len())
+        // `55 岁`, `55岁`, `55 周岁`.
+        let before = text[..at].trim_end_matches('周').trim_end();
+        let digits_before = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_digit());
+        digits_before.then(|| before.trim_end_matches(|c: char| c.is_ascii_digit()).len())
     })
 }
 
@@ -114,7 +136,14 @@ fn at_age(offset: &usize, lines: &LineIndex, job: &crate::content::Job) -> Diagn
 fn affirmative_use<'w>(text: &str, word: &'w str) -> Option<&'w str> {
     const NEGATIONS: [&str; 6] = ["不", "无", "免", "禁", "没有", "拒绝"];
     text.match_indices(word).find_map(|(at, _)| {
-        let before: String = text[..at].chars().rev().take(6).collect::<Vec<_>>().into_iter().rev().collect();
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(6)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         (!NEGATIONS.iter().any(|n| before.contains(n))).then_some(word)
     })
 }
@@ -128,13 +157,17 @@ mod tests {
         assert_eq!(affirmative_use("本岗位不收取任何押金", "押金"), None);
         assert_eq!(affirmative_use("严禁收押金", "押金"), None);
         assert_eq!(affirmative_use("入职需交押金 200 元", "押金"), Some("押金"));
-        assert_eq!(affirmative_use("不收押金。另需押金200", "押金"), Some("押金"));
+        assert_eq!(
+            affirmative_use("不收押金。另需押金200", "押金"),
+            Some("押金")
+        );
     }
 
     #[test]
     fn age_limits_are_found() {
         assert_eq!(age_limit("年龄 18—55 岁，身体健康"), Some("年龄 18—".len()));
         assert!(age_limit("50岁以下").is_some());
+        assert!(age_limit("18至55周岁").is_some());
         assert_eq!(age_limit("老少皆宜，岁末结算"), None);
     }
 }

@@ -48,7 +48,11 @@ fn resolve(dir: &Path, url: &str) -> (StatusCode, Option<PathBuf>) {
     if file.is_dir() {
         file.push("index.html");
     }
-    if file.is_file() { (StatusCode(200), Some(file)) } else { not_found(dir) }
+    if file.is_file() {
+        (StatusCode(200), Some(file))
+    } else {
+        not_found(dir)
+    }
 }
 
 fn not_found(dir: &Path) -> (StatusCode, Option<PathBuf>) {
@@ -63,7 +67,9 @@ fn percent_decode(s: &str) -> String {
     while i < bytes.len() {
         if bytes[i] == b'%'
             && i + 2 < bytes.len()
-            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(b);
             i += 3;
@@ -105,8 +111,8 @@ mod tests {
         let (status, file) = resolve(tmp.path(), "/jobs/a/?x=1");
         assert_eq!(status.0, 200);
         assert!(file.unwrap().ends_with("jobs/a/index.html"));
-        assert_eq!(resolve(tmp.path(), "/../etc/passwd").0 .0, 404);
-        assert_eq!(resolve(tmp.path(), "/%2e%2e/etc").0 .0, 404);
-        assert_eq!(resolve(tmp.path(), "/nope/").0 .0, 404);
+        assert_eq!(resolve(tmp.path(), "/../etc/passwd").0.0, 404);
+        assert_eq!(resolve(tmp.path(), "/%2e%2e/etc").0.0, 404);
+        assert_eq!(resolve(tmp.path(), "/nope/").0.0, 404);
     }
 }

@@ -57,7 +57,10 @@ impl Theme {
         let mut templates: BTreeMap<String, (String, String)> = BUILTIN_TEMPLATES
             .iter()
             .map(|(name, text)| {
-                (name.to_string(), (format!("[内置主题]/{name}"), text.to_string()))
+                (
+                    name.to_string(),
+                    (format!("[内置主题]/{name}"), text.to_string()),
+                )
             })
             .collect();
         let dir = root.join(TEMPLATES_DIR);
@@ -69,16 +72,25 @@ impl Theme {
                 }
             }
         }
-        let sources: BTreeMap<String, String> =
-            templates.iter().map(|(n, (shown, _))| (n.clone(), shown.clone())).collect();
+        let sources: BTreeMap<String, String> = templates
+            .iter()
+            .map(|(n, (shown, _))| (n.clone(), shown.clone()))
+            .collect();
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         let theme_sources = sources.clone();
-        tera.add_raw_templates(templates.iter().map(|(n, (_, text))| (n.as_str(), text.as_str())))
-            .map_err(|e| {
-                let theme = Theme { tera: Tera::default(), sources: theme_sources };
-                Error::Content(std::iter::once(theme.diagnostic(&e, None)).collect())
-            })?;
+        tera.add_raw_templates(
+            templates
+                .iter()
+                .map(|(n, (_, text))| (n.as_str(), text.as_str())),
+        )
+        .map_err(|e| {
+            let theme = Theme {
+                tera: Tera::default(),
+                sources: theme_sources,
+            };
+            Error::Content(std::iter::once(theme.diagnostic(&e, None)).collect())
+        })?;
         Ok(Theme { tera, sources })
     }
 
@@ -141,7 +153,9 @@ fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io {
             path: dir.to_path_buf(),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("walk failed")),
         })?;
         if !entry.file_type().is_file() {
             continue;

@@ -14,14 +14,15 @@ pub fn today_in_shanghai() -> Date {
 /// Whole days from `earlier` to `later` (negative if `later` is before).
 pub fn days_between(earlier: Date, later: Date) -> i64 {
     // A span between civil dates is counted in days unless asked otherwise.
-    earlier.until(later).map_or(0, |span| i64::from(span.get_days()))
+    earlier
+        .until(later)
+        .map_or(0, |span| i64::from(span.get_days()))
 }
 
 /// The date `days` after `date`, saturating at the calendar's ends.
 pub fn add_days(date: Date, days: i64) -> Date {
     date.checked_add(days.days()).unwrap_or(date)
 }
-
 
 #[cfg(test)]
 mod tests {

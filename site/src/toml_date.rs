@@ -44,10 +44,13 @@ impl<'de> Deserialize<'de> for TomlDate {
 pub fn parse_date(text: &str) -> Result<Date, String> {
     let text = text.trim();
     let shape_ok = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !shape_ok {
         return Err(format!("日期“{text}”格式不对，应为 年-月-日"));
     }
@@ -73,7 +76,9 @@ impl<'de> Deserialize<'de> for TomlDateTime {
             toml::Value::String(s) => s,
             _ => return Err(D::Error::custom("应为日期加时间")),
         };
-        parse_datetime(&text).map(TomlDateTime).map_err(D::Error::custom)
+        parse_datetime(&text)
+            .map(TomlDateTime)
+            .map_err(D::Error::custom)
     }
 }
 
@@ -108,8 +113,7 @@ mod tests {
 
     #[test]
     fn strings_and_offsets_are_accepted() {
-        let doc: Doc =
-            toml::from_str("d = \"2026-11-18\"\nt = 2026-03-06T09:00:00+08:00").unwrap();
+        let doc: Doc = toml::from_str("d = \"2026-11-18\"\nt = 2026-03-06T09:00:00+08:00").unwrap();
         assert_eq!(doc.d.0, jiff::civil::date(2026, 11, 18));
         assert_eq!(doc.t.0.hour(), 9);
     }

@@ -13,7 +13,11 @@ pub fn job(slug: &str) -> String {
 
 /// Page `n` (1-based) of a paginated list whose first page is at `base`.
 pub fn paginated(base: &str, n: usize) -> String {
-    if n <= 1 { base.to_string() } else { format!("{base}page/{n}/") }
+    if n <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{n}/")
+    }
 }
 
 pub fn jobs() -> String {
@@ -73,7 +77,10 @@ mod tests {
         assert_eq!(output_file(&home()), "index.html");
         assert_eq!(output_file(&job("xiwangong")), "jobs/xiwangong/index.html");
         assert_eq!(paginated(&category("canyin"), 1), "/jobs/category/canyin/");
-        assert_eq!(paginated(&category("canyin"), 3), "/jobs/category/canyin/page/3/");
+        assert_eq!(
+            paginated(&category("canyin"), 3),
+            "/jobs/category/canyin/page/3/"
+        );
         assert_eq!(output_file("/404.html"), "404.html");
     }
 }

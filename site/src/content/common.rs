@@ -48,7 +48,11 @@ impl Header {
         let draft: Option<At<bool>> = top.optional("draft", problems);
         let title = title?;
         if title.value.trim().is_empty() {
-            problems.error(title.offset, "标题是空的", "请写上标题，例如 title = \"招洗碗工\"");
+            problems.error(
+                title.offset,
+                "标题是空的",
+                "请写上标题，例如 title = \"招洗碗工\"",
+            );
         }
         if date_required && date.is_none() {
             return None;
@@ -105,7 +109,11 @@ pub fn text(value: Option<At<String>>, field: &str, problems: &mut FileProblems)
     let value = value?;
     let v = value.value.trim();
     if v.is_empty() {
-        problems.error(value.offset, format!("{field} 是空的"), "请填写内容，或删掉这一行");
+        problems.error(
+            value.offset,
+            format!("{field} 是空的"),
+            "请填写内容，或删掉这一行",
+        );
         return None;
     }
     Some(v.to_string())

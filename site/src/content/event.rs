@@ -8,19 +8,64 @@ use super::fields::{At, FieldSpec, FileProblems, Table};
 use super::file_info::FileInfo;
 use crate::toml_date::TomlDateTime;
 
-pub const TOP: &[FieldSpec] = &[common::TITLE, common::DATE, common::DESCRIPTION, common::DRAFT];
+pub const TOP: &[FieldSpec] = &[
+    common::TITLE,
+    common::DATE,
+    common::DESCRIPTION,
+    common::DRAFT,
+];
 
 pub const EXTRA: &[FieldSpec] = &[
-    FieldSpec { key: "kind", label: "线下或线上", example: "kind = \"线下\"" },
-    FieldSpec { key: "format", label: "活动形式", example: "format = \"现场招聘会\"" },
-    FieldSpec { key: "start", label: "开始时间", example: "start = 2026-03-06T09:00:00" },
-    FieldSpec { key: "end", label: "结束时间", example: "end = 2026-03-06T12:00:00" },
-    FieldSpec { key: "organizer", label: "主办单位", example: "organizer = \"石泉县零工市场\"" },
-    FieldSpec { key: "location", label: "活动地点（线下）", example: "location = \"零工市场服务大厅\"" },
-    FieldSpec { key: "stream_url", label: "直播链接（线上）", example: "stream_url = \"https://…\"" },
-    FieldSpec { key: "employers", label: "参加企业", example: "employers = [\"石泉县某某公司\"]" },
-    FieldSpec { key: "cancelled", label: "已取消", example: "cancelled = true" },
-    FieldSpec { key: "summary", label: "活动总结", example: "summary = \"共 32 家企业参加……\"" },
+    FieldSpec {
+        key: "kind",
+        label: "线下或线上",
+        example: "kind = \"线下\"",
+    },
+    FieldSpec {
+        key: "format",
+        label: "活动形式",
+        example: "format = \"现场招聘会\"",
+    },
+    FieldSpec {
+        key: "start",
+        label: "开始时间",
+        example: "start = 2026-03-06T09:00:00",
+    },
+    FieldSpec {
+        key: "end",
+        label: "结束时间",
+        example: "end = 2026-03-06T12:00:00",
+    },
+    FieldSpec {
+        key: "organizer",
+        label: "主办单位",
+        example: "organizer = \"石泉县零工市场\"",
+    },
+    FieldSpec {
+        key: "location",
+        label: "活动地点（线下）",
+        example: "location = \"零工市场服务大厅\"",
+    },
+    FieldSpec {
+        key: "stream_url",
+        label: "直播链接（线上）",
+        example: "stream_url = \"https://…\"",
+    },
+    FieldSpec {
+        key: "employers",
+        label: "参加企业",
+        example: "employers = [\"石泉县某某公司\"]",
+    },
+    FieldSpec {
+        key: "cancelled",
+        label: "已取消",
+        example: "cancelled = true",
+    },
+    FieldSpec {
+        key: "summary",
+        label: "活动总结",
+        example: "summary = \"共 32 家企业参加……\"",
+    },
 ];
 
 /// Offline events count toward the contract's 18, online ones toward its 10.
@@ -78,21 +123,39 @@ pub fn read(file: FileInfo, top: &Table, problems: &mut FileProblems) -> Option<
     let kind = extra
         .required::<String>("kind", problems)
         .and_then(|k| one_of("extra.kind", &k, &KINDS, problems))
-        .map(|k| if k == "线上" { EventKind::Online } else { EventKind::Offline });
+        .map(|k| {
+            if k == "线上" {
+                EventKind::Online
+            } else {
+                EventKind::Offline
+            }
+        });
     let format_at: Option<At<String>> = extra.optional("format", problems);
     let format = format_at
         .as_ref()
         .and_then(|f| one_of("extra.format", f, &FORMATS, problems));
     let start: Option<At<TomlDateTime>> = extra.required("start", problems);
     let end: Option<At<TomlDateTime>> = extra.required("end", problems);
-    let organizer = text(extra.required("organizer", problems), "extra.organizer", problems);
-    let location = text(extra.optional("location", problems), "extra.location", problems);
+    let organizer = text(
+        extra.required("organizer", problems),
+        "extra.organizer",
+        problems,
+    );
+    let location = text(
+        extra.optional("location", problems),
+        "extra.location",
+        problems,
+    );
     let stream_url = extra
         .optional::<String>("stream_url", problems)
         .and_then(|u| web_link("extra.stream_url", &u, problems));
     let employers: Option<At<Vec<String>>> = extra.optional("employers", problems);
     let cancelled: Option<At<bool>> = extra.optional("cancelled", problems);
-    let summary = text(extra.optional("summary", problems), "extra.summary", problems);
+    let summary = text(
+        extra.optional("summary", problems),
+        "extra.summary",
+        problems,
+    );
 
     if let (Some(kind), Some(format), Some(at)) = (kind, format, &format_at)
         && kind_of_format(format) != kind
@@ -141,7 +204,13 @@ pub fn read(file: FileInfo, top: &Table, problems: &mut FileProblems) -> Option<
         location,
         stream_url,
         employers: employers
-            .map(|e| e.value.into_iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+            .map(|e| {
+                e.value
+                    .into_iter()
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect()
+            })
             .unwrap_or_default(),
         cancelled: cancelled.is_some_and(|c| c.value),
         summary,

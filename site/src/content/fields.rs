@@ -86,11 +86,7 @@ pub struct Table<'t, 'i> {
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    pub fn top(
-        table: &'t Spanned<DeTable<'i>>,
-        specs: &'static [FieldSpec],
-        base: usize,
-    ) -> Self {
+    pub fn top(table: &'t Spanned<DeTable<'i>>, specs: &'static [FieldSpec], base: usize) -> Self {
         Self {
             table: Some(table.get_ref()),
             name: "",
@@ -129,7 +125,13 @@ impl<'t, 'i> Table<'t, 'i> {
         sub
     }
 
-    fn entry(&self, key: &str) -> Option<(&'t Spanned<toml::de::DeString<'i>>, &'t Spanned<DeValue<'i>>)> {
+    fn entry(
+        &self,
+        key: &str,
+    ) -> Option<(
+        &'t Spanned<toml::de::DeString<'i>>,
+        &'t Spanned<DeValue<'i>>,
+    )> {
         self.table?
             .iter()
             .find(|(k, _)| k.get_ref().as_ref() == key)
@@ -166,10 +168,19 @@ impl<'t, 'i> Table<'t, 'i> {
                 let reason = e.message().trim();
                 // Our own deserializers explain themselves in Chinese; serde's generic type
                 // errors are English and too technical for staff, so they are replaced.
-                let message = if reason.chars().any(|c| !c.is_ascii()) {
-                    format!("{}（{}）的值 {found} 不对：{reason}", self.qualified(key), spec.label)
+                let ours = reason.chars().next().is_some_and(|c| !c.is_ascii());
+                let message = if ours {
+                    format!(
+                        "{}（{}）的值 {found} 不对：{reason}",
+                        self.qualified(key),
+                        spec.label
+                    )
                 } else {
-                    format!("{}（{}）的值 {found} 类型不对", self.qualified(key), spec.label)
+                    format!(
+                        "{}（{}）的值 {found} 类型不对",
+                        self.qualified(key),
+                        spec.label
+                    )
                 };
                 problems.error(offset, message, format!("应写成 {}", spec.example));
                 None
@@ -211,7 +222,9 @@ impl<'t, 'i> Table<'t, 'i> {
         for (key, value) in table.iter() {
             let key_str: &str = key.get_ref().as_ref();
             if self.specs.iter().any(|s| s.key == key_str)
-                || other_tables.iter().any(|(name, _)| *name == key_str && self.name.is_empty())
+                || other_tables
+                    .iter()
+                    .any(|(name, _)| *name == key_str && self.name.is_empty())
             {
                 continue;
             }
@@ -254,7 +267,11 @@ impl<'t, 'i> Table<'t, 'i> {
         };
         let mut chars = text.chars();
         let short: String = chars.by_ref().take(40).collect();
-        if chars.next().is_some() { format!("{short}…") } else { short }
+        if chars.next().is_some() {
+            format!("{short}…")
+        } else {
+            short
+        }
     }
 }
 

@@ -95,7 +95,10 @@ mod tests {
     #[test]
     fn reports_missing_fences() {
         assert_eq!(split("title = 1\n"), Err(SplitError::MissingOpening));
-        assert_eq!(split("---\ntitle: a\n---\n"), Err(SplitError::MissingOpening));
+        assert_eq!(
+            split("---\ntitle: a\n---\n"),
+            Err(SplitError::MissingOpening)
+        );
         assert_eq!(split("+++\ntitle = 1\n"), Err(SplitError::MissingClosing));
         assert_eq!(split(""), Err(SplitError::MissingOpening));
     }

@@ -12,7 +12,12 @@ use crate::domain::credit_code::CreditCode;
 use crate::domain::phone::Phone;
 use crate::toml_date::TomlDate;
 
-pub const TOP: &[FieldSpec] = &[common::TITLE, common::DATE, common::DESCRIPTION, common::DRAFT];
+pub const TOP: &[FieldSpec] = &[
+    common::TITLE,
+    common::DATE,
+    common::DESCRIPTION,
+    common::DRAFT,
+];
 
 pub const TAXONOMIES: &[FieldSpec] = &[
     FieldSpec {
@@ -28,19 +33,71 @@ pub const TAXONOMIES: &[FieldSpec] = &[
 ];
 
 pub const EXTRA: &[FieldSpec] = &[
-    FieldSpec { key: "employer", label: "用工单位", example: "employer = \"石泉县老街面馆\"" },
-    FieldSpec { key: "pay", label: "工资数额", example: "pay = 150" },
-    FieldSpec { key: "pay_max", label: "最高工资", example: "pay_max = 180" },
-    FieldSpec { key: "pay_unit", label: "工资单位", example: "pay_unit = \"元/天\"" },
-    FieldSpec { key: "headcount", label: "招聘人数", example: "headcount = 3" },
-    FieldSpec { key: "valid_through", label: "招聘截止日期", example: "valid_through = 2026-12-31" },
-    FieldSpec { key: "phone", label: "联系电话", example: "phone = \"13912345678\"" },
-    FieldSpec { key: "address", label: "工作地点", example: "address = \"石泉县城关镇老街 28 号\"" },
-    FieldSpec { key: "contact", label: "联系人", example: "contact = \"王女士\"" },
-    FieldSpec { key: "credit_code", label: "统一社会信用代码", example: "credit_code = \"91610922MA70XXXXXX\"" },
-    FieldSpec { key: "work_hours", label: "工作时间", example: "work_hours = \"8:00—17:00\"" },
-    FieldSpec { key: "employment_type", label: "用工形式", example: "employment_type = \"临时\"" },
-    FieldSpec { key: "verified_on", label: "核实日期", example: "verified_on = 2026-11-18" },
+    FieldSpec {
+        key: "employer",
+        label: "用工单位",
+        example: "employer = \"石泉县老街面馆\"",
+    },
+    FieldSpec {
+        key: "pay",
+        label: "工资数额",
+        example: "pay = 150",
+    },
+    FieldSpec {
+        key: "pay_max",
+        label: "最高工资",
+        example: "pay_max = 180",
+    },
+    FieldSpec {
+        key: "pay_unit",
+        label: "工资单位",
+        example: "pay_unit = \"元/天\"",
+    },
+    FieldSpec {
+        key: "headcount",
+        label: "招聘人数",
+        example: "headcount = 3",
+    },
+    FieldSpec {
+        key: "valid_through",
+        label: "招聘截止日期",
+        example: "valid_through = 2026-12-31",
+    },
+    FieldSpec {
+        key: "phone",
+        label: "联系电话",
+        example: "phone = \"13912345678\"",
+    },
+    FieldSpec {
+        key: "address",
+        label: "工作地点",
+        example: "address = \"石泉县城关镇老街 28 号\"",
+    },
+    FieldSpec {
+        key: "contact",
+        label: "联系人",
+        example: "contact = \"王女士\"",
+    },
+    FieldSpec {
+        key: "credit_code",
+        label: "统一社会信用代码",
+        example: "credit_code = \"91610922MA70XXXXXX\"",
+    },
+    FieldSpec {
+        key: "work_hours",
+        label: "工作时间",
+        example: "work_hours = \"8:00—17:00\"",
+    },
+    FieldSpec {
+        key: "employment_type",
+        label: "用工形式",
+        example: "employment_type = \"临时\"",
+    },
+    FieldSpec {
+        key: "verified_on",
+        label: "核实日期",
+        example: "verified_on = 2026-11-18",
+    },
 ];
 
 /// The units pay may be given in.
@@ -174,7 +231,11 @@ pub fn read(
 
     let extra = top.sub("extra", EXTRA, problems);
     extra.warn_unknown(&[("", TOP), ("taxonomies", TAXONOMIES)], problems);
-    let employer = text(extra.required("employer", problems), "extra.employer", problems);
+    let employer = text(
+        extra.required("employer", problems),
+        "extra.employer",
+        problems,
+    );
     let pay: Option<At<f64>> = extra.required("pay", problems);
     let pay_max: Option<At<f64>> = extra.optional("pay_max", problems);
     let pay_unit = extra
@@ -184,8 +245,16 @@ pub fn read(
     let headcount: Option<At<i64>> = extra.required("headcount", problems);
     let valid_through: Option<At<TomlDate>> = extra.required("valid_through", problems);
     let phone: Option<At<String>> = extra.required("phone", problems);
-    let address = text(extra.required("address", problems), "extra.address", problems);
-    let contact = text(extra.optional("contact", problems), "extra.contact", problems);
+    let address = text(
+        extra.required("address", problems),
+        "extra.address",
+        problems,
+    );
+    let contact = text(
+        extra.optional("contact", problems),
+        "extra.contact",
+        problems,
+    );
     let credit_code = extra
         .optional::<String>("credit_code", problems)
         .and_then(|c| match CreditCode::parse(&c.value) {
@@ -204,7 +273,11 @@ pub fn read(
                 None
             }
         });
-    let work_hours = text(extra.optional("work_hours", problems), "extra.work_hours", problems);
+    let work_hours = text(
+        extra.optional("work_hours", problems),
+        "extra.work_hours",
+        problems,
+    );
     let employment_type = extra
         .optional::<String>("employment_type", problems)
         .and_then(|t| one_of("extra.employment_type", &t, &EMPLOYMENT_TYPES, problems));
@@ -227,7 +300,11 @@ pub fn read(
     let headcount = headcount.and_then(|h| match u32::try_from(h.value) {
         Ok(n) if n >= 1 => Some(n),
         _ => {
-            problems.error(h.offset, format!("招聘人数 {} 不对", h.value), "请填 1 或更大的整数");
+            problems.error(
+                h.offset,
+                format!("招聘人数 {} 不对", h.value),
+                "请填 1 或更大的整数",
+            );
             None
         }
     });
@@ -244,7 +321,11 @@ pub fn read(
     let phone = phone.and_then(|p| {
         let written = p.value.trim().to_string();
         if written.is_empty() {
-            problems.error(p.offset, "联系电话是空的", "请填写手机号或座机号，如 0915-6321188");
+            problems.error(
+                p.offset,
+                "联系电话是空的",
+                "请填写手机号或座机号，如 0915-6321188",
+            );
             return None;
         }
         Some((written, p.offset))
@@ -254,33 +335,33 @@ pub fn read(
     let (phone, phone_offset) = phone?;
     let valid_through = valid_through?;
     Some(Job {
-            title: header.title,
-            date: header.date?,
-            description: header.description,
-            draft: header.draft,
-            category: category?,
-            township: township?,
-            employer: employer?,
-            pay: Pay {
-                min: pay?.value,
-                max: pay_max.map(|m| m.value),
-                unit: pay_unit?,
-            },
-            headcount: headcount?,
-            valid_through: valid_through.value.0,
-            valid_through_offset: valid_through.offset,
-            phone_parsed: Phone::parse(&phone).ok(),
-            phone,
-            phone_offset,
-            address: address?,
-            contact,
-            credit_code,
-            work_hours,
-            employment_type,
-            verified_on: verified_on.map(|v| v.value.0),
-            file,
-            body_html: String::new(),
-            body_text: String::new(),
+        title: header.title,
+        date: header.date?,
+        description: header.description,
+        draft: header.draft,
+        category: category?,
+        township: township?,
+        employer: employer?,
+        pay: Pay {
+            min: pay?.value,
+            max: pay_max.map(|m| m.value),
+            unit: pay_unit?,
+        },
+        headcount: headcount?,
+        valid_through: valid_through.value.0,
+        valid_through_offset: valid_through.offset,
+        phone_parsed: Phone::parse(&phone).ok(),
+        phone,
+        phone_offset,
+        address: address?,
+        contact,
+        credit_code,
+        work_hours,
+        employment_type,
+        verified_on: verified_on.map(|v| v.value.0),
+        file,
+        body_html: String::new(),
+        body_text: String::new(),
     })
 }
 
@@ -296,7 +377,11 @@ fn term<'c>(
         problems.error(
             value.offset,
             format!("{field} 应正好有一项，现在有 {} 项", value.value.len()),
-            format!("例如 {} = [\"{}\"]", field.trim_start_matches("taxonomies."), names.clone().next().unwrap_or_default()),
+            format!(
+                "例如 {} = [\"{}\"]",
+                field.trim_start_matches("taxonomies."),
+                names.clone().next().unwrap_or_default()
+            ),
         );
         return None;
     };
@@ -306,9 +391,16 @@ fn term<'c>(
     }
     let all: Vec<&str> = names.clone().collect();
     let hint = match closest_name(name, names) {
-        Some(close) => format!("是不是“{close}”？可选：{}（在 config.toml 中设置）", all.join("、")),
+        Some(close) => format!(
+            "是不是“{close}”？可选：{}（在 config.toml 中设置）",
+            all.join("、")
+        ),
         None => format!("可选：{}（在 config.toml 中设置）", all.join("、")),
     };
-    problems.error(value.offset, format!("{field} 的“{name}”不在 config.toml 的列表中"), hint);
+    problems.error(
+        value.offset,
+        format!("{field} 的“{name}”不在 config.toml 的列表中"),
+        hint,
+    );
     None
 }

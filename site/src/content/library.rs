@@ -92,7 +92,9 @@ pub fn load(root: &Path, config: &Config) -> Result<(Library, Diagnostics), Erro
     for entry in walkdir::WalkDir::new(&content).sort_by_file_name() {
         let entry = entry.map_err(|e| Error::Io {
             path: e.path().map_or_else(|| content.clone(), Path::to_path_buf),
-            source: e.into_io_error().unwrap_or_else(|| std::io::Error::other("walk failed")),
+            source: e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("walk failed")),
         })?;
         let path = entry.path();
         if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "md") {
@@ -120,10 +122,26 @@ pub fn load(root: &Path, config: &Config) -> Result<(Library, Diagnostics), Erro
             None => {}
         }
     }
-    check_slugs(library.jobs.iter().map(|j| &j.file), RESERVED_JOB_SLUGS, &mut diagnostics);
-    check_slugs(library.events.iter().map(|e| &e.file), RESERVED_EVENT_SLUGS, &mut diagnostics);
-    check_slugs(library.policies.iter().map(|p| &p.file), RESERVED_POLICY_SLUGS, &mut diagnostics);
-    check_slugs(library.pages.iter().map(|p| &p.file), RESERVED_PAGE_SLUGS, &mut diagnostics);
+    check_slugs(
+        library.jobs.iter().map(|j| &j.file),
+        RESERVED_JOB_SLUGS,
+        &mut diagnostics,
+    );
+    check_slugs(
+        library.events.iter().map(|e| &e.file),
+        RESERVED_EVENT_SLUGS,
+        &mut diagnostics,
+    );
+    check_slugs(
+        library.policies.iter().map(|p| &p.file),
+        RESERVED_POLICY_SLUGS,
+        &mut diagnostics,
+    );
+    check_slugs(
+        library.pages.iter().map(|p| &p.file),
+        RESERVED_PAGE_SLUGS,
+        &mut diagnostics,
+    );
     diagnostics.sort();
     Ok((library, diagnostics))
 }
@@ -194,7 +212,14 @@ fn parse_file(
 
     if name == "_index.md" {
         let top = Table::top(&table, page::TOP, parts.front_matter_offset);
-        let page = page::read(FileInfo { path: rel.into(), slug: String::new() }, &top, problems)?;
+        let page = page::read(
+            FileInfo {
+                path: rel.into(),
+                slug: String::new(),
+            },
+            &top,
+            problems,
+        )?;
         return Some(Loaded::Section(
             kind,
             Section {
@@ -213,7 +238,11 @@ fn parse_file(
         return None;
     }
     let Some(file) = FileInfo::new(rel.to_string()) else {
-        problems.error(0, "文件名无法生成网址", "请用汉字、字母或数字给文件命名，如 xiwangong.md");
+        problems.error(
+            0,
+            "文件名无法生成网址",
+            "请用汉字、字母或数字给文件命名，如 xiwangong.md",
+        );
         return None;
     };
     let offset = parts.front_matter_offset;
@@ -252,13 +281,25 @@ fn parse_file(
 fn explain_toml_error(raw: &str) -> (String, &'static str) {
     let raw = raw.trim();
     let (what, hint) = if raw.contains("invalid date") || raw.contains("invalid time") {
-        ("日期或时间不存在", "日期写成 2026-11-18，时间写成 2026-11-18T09:00:00，并确认这一天存在")
+        (
+            "日期或时间不存在",
+            "日期写成 2026-11-18，时间写成 2026-11-18T09:00:00，并确认这一天存在",
+        )
     } else if raw.contains("duplicate key") {
         ("同一个字段写了两次", "删掉重复的一行")
-    } else if raw.contains("invalid string") || raw.contains("unquoted") || raw.contains("string values must be quoted") {
-        ("文字没有用英文双引号括起来", "文字要写成 employer = \"石泉县老街面馆\"（英文双引号）")
+    } else if raw.contains("invalid string")
+        || raw.contains("unquoted")
+        || raw.contains("string values must be quoted")
+    {
+        (
+            "文字没有用英文双引号括起来",
+            "文字要写成 employer = \"石泉县老街面馆\"（英文双引号）",
+        )
     } else {
-        ("字段区不是正确的 TOML 格式", "检查这一行的引号、等号、方括号是否成对，文字要用英文双引号括起来")
+        (
+            "字段区不是正确的 TOML 格式",
+            "检查这一行的引号、等号、方括号是否成对，文字要用英文双引号括起来",
+        )
     };
     (format!("{what}（{raw}）"), hint)
 }
@@ -277,7 +318,11 @@ fn check_slugs<'a>(
     for (slug, files) in by_slug {
         if reserved.contains(&slug) {
             for f in &files {
-                diagnostics.push(slug_problem(f, format!("文件名生成的网址 {slug} 是网站保留的名字"), "请给文件换个名字".into()));
+                diagnostics.push(slug_problem(
+                    f,
+                    format!("文件名生成的网址 {slug} 是网站保留的名字"),
+                    "请给文件换个名字".into(),
+                ));
             }
         }
         if files.len() > 1 {
@@ -294,5 +339,12 @@ fn check_slugs<'a>(
 }
 
 fn slug_problem(file: &FileInfo, message: String, hint: String) -> Diagnostic {
-    Diagnostic { severity: Severity::Error, path: file.path.clone(), line: 1, col: 1, message, hint }
+    Diagnostic {
+        severity: Severity::Error,
+        path: file.path.clone(),
+        line: 1,
+        col: 1,
+        message,
+        hint,
+    }
 }

@@ -4,7 +4,12 @@ use super::common::{self, Header};
 use super::fields::{FieldSpec, FileProblems, Table};
 use super::file_info::FileInfo;
 
-pub const TOP: &[FieldSpec] = &[common::TITLE, common::DATE, common::DESCRIPTION, common::DRAFT];
+pub const TOP: &[FieldSpec] = &[
+    common::TITLE,
+    common::DATE,
+    common::DESCRIPTION,
+    common::DRAFT,
+];
 
 #[derive(Debug, Clone)]
 pub struct Page {

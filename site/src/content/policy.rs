@@ -7,14 +7,39 @@ use super::fields::{At, FieldSpec, FileProblems, Table};
 use super::file_info::FileInfo;
 use crate::toml_date::TomlDate;
 
-pub const TOP: &[FieldSpec] = &[common::TITLE, common::DATE, common::DESCRIPTION, common::DRAFT];
+pub const TOP: &[FieldSpec] = &[
+    common::TITLE,
+    common::DATE,
+    common::DESCRIPTION,
+    common::DRAFT,
+];
 
 pub const EXTRA: &[FieldSpec] = &[
-    FieldSpec { key: "topic", label: "政策类别", example: "topic = \"社保补贴\"" },
-    FieldSpec { key: "issuer", label: "发文单位", example: "issuer = \"石泉县人力资源和社会保障局\"" },
-    FieldSpec { key: "doc_number", label: "文号", example: "doc_number = \"石人社发〔2026〕12号\"" },
-    FieldSpec { key: "effective", label: "施行日期", example: "effective = 2026-01-01" },
-    FieldSpec { key: "source_url", label: "原文链接", example: "source_url = \"https://…\"" },
+    FieldSpec {
+        key: "topic",
+        label: "政策类别",
+        example: "topic = \"社保补贴\"",
+    },
+    FieldSpec {
+        key: "issuer",
+        label: "发文单位",
+        example: "issuer = \"石泉县人力资源和社会保障局\"",
+    },
+    FieldSpec {
+        key: "doc_number",
+        label: "文号",
+        example: "doc_number = \"石人社发〔2026〕12号\"",
+    },
+    FieldSpec {
+        key: "effective",
+        label: "施行日期",
+        example: "effective = 2026-01-01",
+    },
+    FieldSpec {
+        key: "source_url",
+        label: "原文链接",
+        example: "source_url = \"https://…\"",
+    },
 ];
 
 #[derive(Debug, Clone)]
@@ -39,7 +64,11 @@ pub fn read(file: FileInfo, top: &Table, problems: &mut FileProblems) -> Option<
     extra.warn_unknown(&[("", TOP)], problems);
     let topic = text(extra.required("topic", problems), "extra.topic", problems);
     let issuer = text(extra.required("issuer", problems), "extra.issuer", problems);
-    let doc_number = text(extra.optional("doc_number", problems), "extra.doc_number", problems);
+    let doc_number = text(
+        extra.optional("doc_number", problems),
+        "extra.doc_number",
+        problems,
+    );
     let effective: Option<At<TomlDate>> = extra.optional("effective", problems);
     let source_url = extra
         .optional::<String>("source_url", problems)

@@ -34,7 +34,12 @@ pub fn time(t: &Zoned) -> String {
 /// `2026年3月6日（周五）09:00—12:00`, or both dates when an event spans days.
 pub fn span(start: &Zoned, end: &Zoned) -> String {
     if start.date() == end.date() {
-        format!("{} {}—{}", with_weekday(start.date()), time(start), time(end))
+        format!(
+            "{} {}—{}",
+            with_weekday(start.date()),
+            time(start),
+            time(end)
+        )
     } else {
         format!(
             "{} {} — {} {}",

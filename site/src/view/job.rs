@@ -51,7 +51,11 @@ pub struct JobView<'a> {
 impl JobCard {
     pub fn new(job: &Job, config: &Config, today: Date) -> Self {
         let term_slug = |terms: &[crate::config::Term], name: &str| {
-            terms.iter().find(|t| t.name == name).map(|t| t.slug.clone()).unwrap_or_default()
+            terms
+                .iter()
+                .find(|t| t.name == name)
+                .map(|t| t.slug.clone())
+                .unwrap_or_default()
         };
         JobCard {
             url: urls::job(&job.file.slug),

@@ -40,7 +40,11 @@ impl Pager {
             let near = n.abs_diff(current) <= 2;
             if n == 1 || n == total_pages || near {
                 if last_shown + 1 < n {
-                    pages.push(PageLink { number: None, url: String::new(), current: false });
+                    pages.push(PageLink {
+                        number: None,
+                        url: String::new(),
+                        current: false,
+                    });
                 }
                 pages.push(link(n));
                 last_shown = n;
@@ -50,7 +54,11 @@ impl Pager {
             current,
             total_pages,
             total_items,
-            first_item: if total_items == 0 { 0 } else { (current - 1) * per_page + 1 },
+            first_item: if total_items == 0 {
+                0
+            } else {
+                (current - 1) * per_page + 1
+            },
             last_item: (current * per_page).min(total_items),
             prev_url: (current > 1).then(|| urls::paginated(base, current - 1)),
             next_url: (current < total_pages).then(|| urls::paginated(base, current + 1)),
@@ -71,7 +79,17 @@ mod tests {
         let numbers: Vec<Option<usize>> = p.pages.iter().map(|l| l.number).collect();
         assert_eq!(
             numbers,
-            vec![Some(1), None, Some(8), Some(9), Some(10), Some(11), Some(12), None, Some(25)]
+            vec![
+                Some(1),
+                None,
+                Some(8),
+                Some(9),
+                Some(10),
+                Some(11),
+                Some(12),
+                None,
+                Some(25)
+            ]
         );
         assert_eq!(p.prev_url.as_deref(), Some("/jobs/page/9/"));
         assert_eq!(p.next_url.as_deref(), Some("/jobs/page/11/"));

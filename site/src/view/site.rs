@@ -51,7 +51,10 @@ pub struct Link {
 
 impl Link {
     pub fn new(title: impl Into<String>, url: impl Into<String>) -> Self {
-        Self { title: title.into(), url: url.into() }
+        Self {
+            title: title.into(),
+            url: url.into(),
+        }
     }
 }
 
@@ -60,7 +63,10 @@ pub fn tel_uri(phone: &str, parsed: Option<&Phone>) -> String {
     match parsed {
         Some(p) => p.tel_uri(),
         None => {
-            let digits: String = phone.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect();
+            let digits: String = phone
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '+')
+                .collect();
             format!("tel:{digits}")
         }
     }
@@ -75,13 +81,33 @@ impl SiteView {
             footer_links.push(Link::new(title.clone(), urls::page(slug)));
         }
         let mut nav = vec![
-            NavItem { key: "home", title: "首页", url: urls::home() },
-            NavItem { key: "jobs", title: "找工作", url: urls::jobs() },
-            NavItem { key: "events", title: "招聘活动", url: urls::events() },
-            NavItem { key: "policies", title: "政策", url: urls::policies() },
+            NavItem {
+                key: "home",
+                title: "首页",
+                url: urls::home(),
+            },
+            NavItem {
+                key: "jobs",
+                title: "找工作",
+                url: urls::jobs(),
+            },
+            NavItem {
+                key: "events",
+                title: "招聘活动",
+                url: urls::events(),
+            },
+            NavItem {
+                key: "policies",
+                title: "政策",
+                url: urls::policies(),
+            },
         ];
         if page_slugs.iter().any(|(s, _)| s == "about") {
-            nav.push(NavItem { key: "about", title: "关于", url: urls::page("about") });
+            nav.push(NavItem {
+                key: "about",
+                title: "关于",
+                url: urls::page("about"),
+            });
         }
         SiteView {
             title: config.site.title.clone(),

@@ -1,0 +1,74 @@
+//! Snapshots (insta) of a job page, a job list and an event page of the small fixture site,
+//! built with the date pinned so that the output is reproducible.
+
+use std::path::PathBuf;
+
+use lingong_site::{BuildOptions, build};
+
+fn built_fixture() -> (tempfile::TempDir, PathBuf) {
+    let out = tempfile::tempdir().expect("temp dir");
+    let public = out.path().join("public");
+    let options = BuildOptions {
+        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/small"),
+        output: public.clone(),
+        today: jiff::civil::date(2026, 11, 25),
+    };
+    build(&options).expect("the fixture builds");
+    (out, public)
+}
+
+fn page(public: &std::path::Path, rel: &str) -> String {
+    std::fs::read_to_string(public.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn job_page() {
+    let (_tmp, public) = built_fixture();
+    insta::assert_snapshot!(
+        "job_page",
+        page(&public, "jobs/laojie-xiwangong/index.html")
+    );
+}
+
+#[test]
+fn job_list() {
+    let (_tmp, public) = built_fixture();
+    insta::assert_snapshot!("job_list", page(&public, "jobs/index.html"));
+}
+
+#[test]
+fn event_page() {
+    let (_tmp, public) = built_fixture();
+    insta::assert_snapshot!(
+        "event_page",
+        page(&public, "events/2026-12-zhuanchang/index.html")
+    );
+}
+
+#[test]
+fn expired_jobs_keep_their_page_but_leave_every_list() {
+    let (_tmp, public) = built_fixture();
+    let expired = page(&public, "jobs/guoqi-banyun/index.html");
+    assert!(expired.contains("已过期"), "the page says it expired");
+    for list in [
+        "index.html",
+        "jobs/index.html",
+        "jobs/category/banyun/index.html",
+        "jobs/township/chengguanzhen/index.html",
+    ] {
+        assert!(
+            !page(&public, list).contains("/jobs/guoqi-banyun/"),
+            "{list} lists an expired job"
+        );
+    }
+    assert!(
+        page(&public, "jobs/township/chengguanzhen/index.html").contains("/jobs/laojie-xiwangong/")
+    );
+}
+
+#[test]
+fn drafts_are_not_published() {
+    let (_tmp, public) = built_fixture();
+    assert!(!public.join("jobs/caogao").exists());
+    assert!(!page(&public, "jobs/category/baojie/index.html").contains("草稿岗位"));
+}
