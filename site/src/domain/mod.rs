@@ -62,6 +62,7 @@ pub mod mobile;
 pub mod phone;
 pub mod resident_id;
 pub mod slug;
+pub mod wording;
 
 pub use credit_code::CreditCode;
 pub use landline::Landline;
