@@ -10,6 +10,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod domain;
 pub mod error;
+pub mod forms;
 pub mod markdown;
 pub mod output;
 pub mod render;

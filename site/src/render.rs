@@ -16,6 +16,8 @@ use crate::config::Config;
 use crate::content::{Library, SectionKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
+use crate::forms::view::{FormView, page_url, thanks_url};
+use crate::forms::{FieldErrors, FormSpec, Input};
 use crate::templates::Theme;
 use crate::urls;
 use crate::view::{
@@ -56,6 +58,8 @@ enum Task {
     PolicyTopic(usize),
     Policy(usize),
     Page(usize),
+    Form(usize),
+    Thanks(usize),
     NotFound,
 }
 
@@ -77,6 +81,7 @@ struct Views<'a> {
     policy_cards: Vec<Option<PolicyCard>>,
     topics: Vec<TopicView>,
     pages: Vec<usize>,
+    forms: Vec<FormSpec>,
 }
 
 #[derive(Serialize)]
@@ -176,7 +181,9 @@ impl<'a> Views<'a> {
             .collect();
         pages.sort_by(|&a, &b| library.pages[a].file.slug.cmp(&library.pages[b].file.slug));
 
+        let forms = crate::forms::all(config, today.year());
         Views {
+            forms,
             config,
             library,
             today,
@@ -248,6 +255,13 @@ impl<'a> Views<'a> {
         tasks.extend((0..self.topics.len()).map(Task::PolicyTopic));
         tasks.extend(self.policies.iter().map(|&i| Task::Policy(i)));
         tasks.extend(self.pages.iter().map(|&i| Task::Page(i)));
+        for (i, form) in self.forms.iter().enumerate() {
+            // Applications are made from a job's own page, which carries the job.
+            if form.id != "apply" {
+                tasks.push(Task::Form(i));
+            }
+            tasks.push(Task::Thanks(i));
+        }
         tasks
     }
 
@@ -337,6 +351,15 @@ impl<'a> Views<'a> {
                 let job = &self.library.jobs[i];
                 let card = self.card(i);
                 ctx.insert("job", &JobView::new(job, card, self.today));
+                if !card.expired
+                    && let Some(apply) = self.forms.iter().find(|f| f.id == "apply")
+                {
+                    let input = Input::from_pairs([("job", job.file.slug.as_str())]);
+                    ctx.insert(
+                        "apply_form",
+                        &FormView::new(apply, &input, &FieldErrors::new()),
+                    );
+                }
                 ctx.insert(
                     "description",
                     &job.description.clone().unwrap_or_else(|| {
@@ -439,6 +462,30 @@ impl<'a> Views<'a> {
                     urls::page(&page.file.slug),
                     page.title.clone(),
                     nav,
+                )
+            }
+            Task::Form(i) => {
+                let form = &self.forms[i];
+                ctx.insert(
+                    "form",
+                    &FormView::new(form, &Input::default(), &FieldErrors::new()),
+                );
+                ctx.insert("description", form.intro);
+                (
+                    "forms/form.html",
+                    page_url(form.id),
+                    form.title.to_string(),
+                    "",
+                )
+            }
+            Task::Thanks(i) => {
+                let form = &self.forms[i];
+                ctx.insert("form", form);
+                (
+                    "forms/thanks.html",
+                    thanks_url(form.id),
+                    format!("{}：提交成功", form.title),
+                    "",
                 )
             }
             Task::NotFound => (

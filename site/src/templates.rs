@@ -33,11 +33,16 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "partials/job_card.html",
     "partials/event_card.html",
     "partials/pager.html",
+    "partials/form.html",
+    "forms/form.html",
+    "forms/thanks.html",
 ];
 
 /// The default theme's static files, by path under the output folder.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../static/style.css"))];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("form.js", include_bytes!("../static/form.js")),
+];
 
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";
