@@ -1,3 +1,14 @@
 //! lingong-intake: the service that takes residents', employers' and outreach staff's
-//! submissions. Not built yet: its issue depends on the generator (`lingong-site`), whose
-//! content model and theme it will reuse.
+//! submissions, stores them durably in SQLite, and notifies staff by mail through an outbox.
+
+pub mod abuse;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod notice;
+pub mod outbox;
+pub mod routes;
+pub mod startup;
+pub mod state;
+pub mod store;
+pub mod submission;

@@ -88,6 +88,16 @@ impl Site {
         })
     }
 
+    /// A renderer of single pages (forms sent back with errors) in this site's theme.
+    pub fn page_renderer(&self) -> render::PageRenderer {
+        render::PageRenderer::new(&self.config, &self.library, &self.theme, &self.statics)
+    }
+
+    /// The published forms, with the choices of this site's config.
+    pub fn forms(&self, today: Date) -> Vec<forms::FormSpec> {
+        forms::all(&self.config, today.year())
+    }
+
     pub fn render(&self, today: Date, sink: &dyn render::Sink) -> Result<RenderStats, Error> {
         render::render_site(
             &self.config,

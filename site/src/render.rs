@@ -516,22 +516,7 @@ pub fn render_site(
     sink: &dyn Sink,
 ) -> Result<RenderStats, Error> {
     let views = Views::new(config, library, today);
-    let stylesheet_version = statics
-        .get("style.css")
-        .map_or_else(String::new, |css| short_hash(css));
-    let page_links: Vec<(String, String)> = views
-        .pages
-        .iter()
-        .map(|&i| {
-            (
-                library.pages[i].file.slug.clone(),
-                library.pages[i].title.clone(),
-            )
-        })
-        .collect();
-    let site = SiteView::new(config, &stylesheet_version, &page_links);
-    let mut tera = theme.tera.clone();
-    tera.global_context().insert("site", &site);
+    let tera = site_tera(config, library, theme, statics);
 
     let tasks = views.tasks();
     let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
@@ -571,6 +556,72 @@ pub fn render_site(
         files: tasks.len() + statics.len(),
         changed: 0,
     })
+}
+
+/// The theme's Tera with the site-wide view (`site`) in its global context.
+fn site_tera(
+    config: &Config,
+    library: &Library,
+    theme: &Theme,
+    statics: &BTreeMap<String, Vec<u8>>,
+) -> tera::Tera {
+    let stylesheet_version = statics
+        .get("style.css")
+        .map_or_else(String::new, |css| short_hash(css));
+    let mut pages: Vec<(String, String)> = library
+        .pages
+        .iter()
+        .filter(|p| !p.draft)
+        .map(|p| (p.file.slug.clone(), p.title.clone()))
+        .collect();
+    pages.sort();
+    let site = SiteView::new(config, &stylesheet_version, &pages);
+    let mut tera = theme.tera.clone();
+    tera.global_context().insert("site", &site);
+    tera
+}
+
+/// Renders single pages outside a build: the intake service uses it to send a form back with
+/// the values a person typed and the problems found, in the site's own theme.
+pub struct PageRenderer {
+    tera: tera::Tera,
+    theme: Theme,
+}
+
+impl PageRenderer {
+    pub fn new(
+        config: &Config,
+        library: &Library,
+        theme: &Theme,
+        statics: &BTreeMap<String, Vec<u8>>,
+    ) -> Self {
+        Self {
+            tera: site_tera(config, library, theme, statics),
+            theme: theme.clone(),
+        }
+    }
+
+    /// The page of a form, as published at `/forms/<id>/` (or, for an application, with the
+    /// job it is for).
+    pub fn form_page(
+        &self,
+        form: &FormView,
+        title: &str,
+        job: Option<&JobCard>,
+    ) -> Result<String, Error> {
+        let mut ctx = Context::new();
+        ctx.insert("form", form);
+        ctx.insert("job", &job);
+        ctx.insert("page_title", title);
+        ctx.insert("description", form.intro);
+        ctx.insert("current_url", &page_url(form.id));
+        ctx.insert("nav_current", "");
+        self.tera.render("forms/form.html", &ctx).map_err(|e| {
+            Error::Content(
+                std::iter::once(self.theme.diagnostic(&e, Some("forms/form.html"))).collect(),
+            )
+        })
+    }
 }
 
 /// Eight hex digits of FNV-1a: enough to tell one stylesheet from the next.

@@ -32,6 +32,9 @@ pub struct FormView {
     pub fields: Vec<FieldView>,
     /// How many problems the page shows, for the summary at the top.
     pub error_count: usize,
+    /// A problem with the whole submission (the database is unavailable, say), shown on top;
+    /// the values are kept so that nothing has to be typed again.
+    pub form_error: Option<String>,
     /// Hidden anti-abuse and de-duplication values (filled by the service, or by script).
     pub submission_id: String,
     pub started: String,
@@ -128,6 +131,7 @@ impl FormView {
             action: action(spec.id),
             fields,
             error_count: errors.len(),
+            form_error: None,
             submission_id: input.first("submission_id").unwrap_or_default().to_string(),
             started: input.first("started").unwrap_or_default().to_string(),
         }

@@ -1,0 +1,47 @@
+//! The command line: the only home of clap types.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lingong-intake",
+    version,
+    about = "石泉县零工市场受理服务：接收表单、保存、通知工作人员"
+)]
+pub struct Cli {
+    /// 网站根目录（放 config.toml、content/、data/ 的目录），默认当前目录
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Option<CommandArgs>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CommandArgs {
+    /// 启动服务（默认）：提供网站和表单，监听 127.0.0.1:8080
+    Serve {
+        /// 监听地址，端口 0 表示自动选择
+        #[arg(long, value_name = "ADDR")]
+        listen: Option<SocketAddr>,
+    },
+    /// 查看或重发未发出的通知邮件
+    Outbox {
+        #[command(subcommand)]
+        action: OutboxAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// 列出待发送和发送失败的邮件
+    List,
+    /// 让发送失败的邮件立即重发（不带 --id 则全部）
+    Retry {
+        #[arg(long)]
+        id: Option<i64>,
+    },
+}

@@ -1,0 +1,75 @@
+//! `lingong-intake`: serve the site and its forms, or look after the mail outbox.
+//! Exit codes: 0 ok, 1 errors, 2 usage.
+
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use lingong_intake::config::IntakeConfig;
+use lingong_intake::startup::{App, shutdown_signal};
+use lingong_intake::store::{self, queries};
+
+use cli::{Cli, CommandArgs, OutboxAction};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("LINGONG_LOG")
+                .unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let root = cli.root;
+    match cli.command.unwrap_or(CommandArgs::Serve { listen: None }) {
+        CommandArgs::Serve { listen } => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(async {
+                let app = App::build(&root, listen).await?;
+                println!("lingong-intake 正在监听 http://{}/", app.addr());
+                app.run(shutdown_signal()).await
+            })
+        }
+        CommandArgs::Outbox { action } => {
+            let config = IntakeConfig::load(&root)?;
+            let conn = store::open_and_migrate(&config.database)?;
+            match action {
+                OutboxAction::List => {
+                    let rows = queries::unsent(&conn)?;
+                    if rows.is_empty() {
+                        println!("没有待发送或发送失败的邮件");
+                    }
+                    for row in rows {
+                        println!(
+                            "#{} [{}] 尝试 {} 次，下次 {} — {}{}",
+                            row.id,
+                            row.status,
+                            row.attempts,
+                            row.next_attempt_at,
+                            row.subject,
+                            row.last_error
+                                .map(|e| format!("（{e}）"))
+                                .unwrap_or_default()
+                        );
+                    }
+                }
+                OutboxAction::Retry { id } => {
+                    let n = queries::retry(&conn, id, jiff::Timestamp::now())?;
+                    println!("已安排重发 {n} 封邮件（服务运行时会立即发送）");
+                }
+            }
+            Ok(())
+        }
+    }
+}

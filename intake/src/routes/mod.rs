@@ -1,0 +1,37 @@
+//! The router: form endpoints under `/intake/`, form pages rendered with a fresh time token,
+//! and the built site served as files on the same origin.
+
+mod health;
+mod pages;
+mod submit;
+
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{get, post};
+use tower_http::services::{ServeDir, ServeFile};
+use tower_http::timeout::TimeoutLayer;
+
+use crate::state::AppState;
+
+/// Largest request body accepted: a long form is a few kilobytes.
+pub const BODY_LIMIT: usize = 64 * 1024;
+
+pub fn app(state: AppState) -> Router {
+    let files = ServeDir::new(&state.public_dir)
+        .append_index_html_on_directories(true)
+        .not_found_service(ServeFile::new(state.public_dir.join("404.html")));
+    Router::new()
+        .route("/intake/health", get(health::health))
+        .route("/intake/{form}", post(submit::submit))
+        .route("/forms/{form}/", get(pages::form_page))
+        .route("/jobs/{slug}/", get(pages::job_page))
+        .fallback_service(files)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            Duration::from_secs(15),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,66 @@
+//! What every request handler shares, built once at start-up.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use jiff::civil::Date;
+use lingong_site::forms::FormSpec;
+use lingong_site::render::PageRenderer;
+use lingong_site::view::JobCard;
+use tokio::sync::Notify;
+
+use crate::abuse::{Limiter, TokenKey};
+use crate::config::AbuseConfig;
+use crate::store::writer::WriterHandle;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub forms: Arc<Vec<FormSpec>>,
+    pub jobs: Arc<JobIndex>,
+    pub renderer: Arc<PageRenderer>,
+    /// The built site, served on the same origin as the forms.
+    pub public_dir: PathBuf,
+    pub writer: WriterHandle,
+    pub token_key: TokenKey,
+    pub limiter: Arc<Limiter>,
+    pub abuse: AbuseConfig,
+    pub site_title: String,
+    /// Staff addresses notified of each submission.
+    pub notify: Vec<String>,
+    /// Wakes the outbox worker when a notice is queued.
+    pub outbox_wake: Arc<Notify>,
+}
+
+impl AppState {
+    pub fn form(&self, id: &str) -> Option<&FormSpec> {
+        self.forms.iter().find(|f| f.id == id)
+    }
+}
+
+/// Published jobs by slug, for applications: is it still open, and what to show about it.
+#[derive(Default)]
+pub struct JobIndex {
+    jobs: HashMap<String, (JobCard, Date)>,
+}
+
+impl JobIndex {
+    pub fn new(entries: impl IntoIterator<Item = (String, JobCard, Date)>) -> Self {
+        Self {
+            jobs: entries
+                .into_iter()
+                .map(|(slug, card, until)| (slug, (card, until)))
+                .collect(),
+        }
+    }
+
+    pub fn is_open(&self, slug: &str, today: Date) -> bool {
+        self.jobs
+            .get(slug)
+            .is_some_and(|(_, until)| *until >= today)
+    }
+
+    pub fn card(&self, slug: &str) -> Option<&JobCard> {
+        self.jobs.get(slug).map(|(card, _)| card)
+    }
+}

@@ -1,0 +1,55 @@
+//! Storage: the only module that holds SQL. One SQLite file in WAL mode; a single writer
+//! thread commits submissions in batches; readers open their own connections.
+
+pub mod migrations;
+pub mod queries;
+pub mod writer;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("数据库错误：{0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("数据库升级失败：{0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("无法创建数据库目录 {path}：{source}")]
+    Dir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("数据库写入线程已停止")]
+    WriterGone,
+    #[error("提交到数据库失败：{0}")]
+    Commit(String),
+}
+
+/// Opens the database with the settings every connection needs: WAL (readers never block the
+/// writer), `synchronous=FULL` (a commit is on disk before it returns, so a 2xx means stored),
+/// foreign keys, and a busy timeout for the rare moments two writers meet.
+pub fn open(path: &Path) -> Result<Connection, StoreError> {
+    if let Some(parent) = path.parent()
+        && !parent.as_os_str().is_empty()
+    {
+        std::fs::create_dir_all(parent).map_err(|source| StoreError::Dir {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    let conn = Connection::open(path)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(conn)
+}
+
+/// Opens the database and brings its schema up to date.
+pub fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
+    let mut conn = open(path)?;
+    migrations::apply(&mut conn)?;
+    Ok(conn)
+}
