@@ -2,6 +2,7 @@
 //! per area; test names read as sentences.
 
 mod html_validity;
+mod intake_forms;
 mod site_atomic;
 mod site_build;
 mod site_errors;

@@ -185,3 +185,217 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Path of the `lingong-intake` binary: `LINGONG_INTAKE_BIN` if set, else built once.
+pub fn intake_bin() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(path) = std::env::var_os("LINGONG_INTAKE_BIN") {
+            return PathBuf::from(path);
+        }
+        build_bin("lingong-intake", "lingong-intake")
+    })
+    .clone()
+}
+
+/// A running `lingong-intake serve`, killed when dropped. Its stderr goes to
+/// `<root>/intake.log`, printed when a test fails through [`Intake::log`].
+pub struct Intake {
+    child: std::process::Child,
+    /// `127.0.0.1:PORT`
+    pub addr: String,
+    log: PathBuf,
+}
+
+impl TempSite {
+    /// Appends text to `config.toml` (an `[intake]` table, say).
+    pub fn append_config(&self, text: &str) {
+        let mut config = self.read("config.toml");
+        config.push_str(text);
+        self.write("config.toml", &config);
+    }
+
+    /// Starts the intake service on a free port and waits until it listens.
+    pub fn start_intake(&self, env: &[(&str, &str)]) -> Intake {
+        use std::io::BufRead;
+        let log = self.path("intake.log");
+        let stderr = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&log)
+            .expect("log file");
+        let mut command = Command::new(intake_bin());
+        command
+            .arg("--root")
+            .arg(self.root())
+            .args(["serve", "--listen", "127.0.0.1:0"]);
+        scrubbed(&mut command);
+        for (k, v) in env {
+            command.env(k, v);
+        }
+        let mut child = command
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::from(stderr))
+            .spawn()
+            .expect("spawn lingong-intake");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout)
+                .lines()
+                .map_while(Result::ok)
+            {
+                if let Some(rest) = line.split("http://").nth(1) {
+                    let _ = tx.send(rest.trim_end_matches('/').to_string());
+                }
+            }
+        });
+        let addr = rx
+            .recv_timeout(std::time::Duration::from_secs(120))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                panic!(
+                    "lingong-intake did not start:\n{}",
+                    std::fs::read_to_string(&log).unwrap_or_default()
+                )
+            });
+        Intake { child, addr, log }
+    }
+
+    /// The service's database, opened read-write like any other client.
+    pub fn db(&self) -> rusqlite::Connection {
+        let conn = rusqlite::Connection::open(self.path("data/lingong.db")).expect("open database");
+        conn.busy_timeout(std::time::Duration::from_secs(10))
+            .expect("busy timeout");
+        conn
+    }
+}
+
+impl Intake {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// SIGKILL: no chance to clean up, like a power cut to the process.
+    pub fn kill_hard(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// SIGTERM, then waits for a clean exit; returns the exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        // SAFETY: sending a signal to our own child process.
+        unsafe {
+            libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM);
+        }
+        self.child.wait().ok().and_then(|s| s.code())
+    }
+}
+
+impl Drop for Intake {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// An HTTP client that reports every status (4xx and 5xx included) and follows no redirect.
+pub fn http() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .timeout_global(Some(std::time::Duration::from_secs(30)))
+        .build()
+        .into()
+}
+
+/// A response read whole.
+pub struct Reply {
+    pub status: u16,
+    pub location: Option<String>,
+    pub content_type: String,
+    pub body: String,
+}
+
+fn read_reply(response: Result<ureq::http::Response<ureq::Body>, ureq::Error>) -> Reply {
+    let mut response = response.expect("HTTP request");
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let location = header("location");
+    let content_type = header("content-type").unwrap_or_default();
+    Reply {
+        status: response.status().as_u16(),
+        location,
+        content_type,
+        body: response.body_mut().read_to_string().unwrap_or_default(),
+    }
+}
+
+/// POSTs a urlencoded form, as a browser without script does.
+pub fn post_form(url: &str, pairs: &[(&str, &str)]) -> Reply {
+    let body = serde_urlencoded_pairs(pairs);
+    read_reply(
+        http()
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(body),
+    )
+}
+
+/// POSTs raw bytes with a content type.
+pub fn post_raw(url: &str, content_type: &str, body: Vec<u8>) -> Reply {
+    read_reply(
+        http()
+            .post(url)
+            .header("content-type", content_type)
+            .send(body),
+    )
+}
+
+/// POSTs JSON and asks for JSON.
+pub fn post_json(url: &str, value: &serde_json::Value) -> Reply {
+    read_reply(
+        http()
+            .post(url)
+            .header("content-type", "application/json")
+            .header("accept", "application/json")
+            .send(value.to_string()),
+    )
+}
+
+pub fn get(url: &str) -> Reply {
+    read_reply(http().get(url).call())
+}
+
+fn serde_urlencoded_pairs(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", percent(k), percent(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}

@@ -112,7 +112,9 @@ fn run(mut conn: Connection, mut rx: mpsc::Receiver<Message>) {
 /// cannot take the others down. Replies go out only after the commit.
 fn commit(conn: &mut Connection, batch: Vec<(Box<NewSubmission>, Reply)>) {
     let result = (|| -> Result<Vec<Result<WriteOutcome, StoreError>>, StoreError> {
-        let mut tx = conn.transaction()?;
+        // IMMEDIATE takes the write lock up front: a deferred transaction that read first could
+        // not be upgraded once the outbox worker had written in between (SQLITE_BUSY at once).
+        let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (sub, _) in &batch {
             let sp = tx.savepoint()?;
