@@ -2,7 +2,9 @@
 //! per area; test names read as sentences.
 
 mod html_validity;
+mod intake_abuse;
 mod intake_forms;
+mod intake_mail;
 mod site_atomic;
 mod site_build;
 mod site_errors;
