@@ -9,8 +9,13 @@ const SATISFACTION: &[(&str, &str)] = &[("service", "岗位推荐"), ("rating", 
 
 fn spam_rows(site: &TempSite) -> Vec<(bool, Option<String>)> {
     let db = site.db();
-    let mut stmt = db.prepare("SELECT spam, spam_reason FROM submissions ORDER BY created_at").expect("query");
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).expect("rows").map(Result::unwrap).collect()
+    let mut stmt = db
+        .prepare("SELECT spam, spam_reason FROM submissions ORDER BY created_at")
+        .expect("query");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("rows")
+        .map(Result::unwrap)
+        .collect()
 }
 
 #[test]
@@ -24,7 +29,10 @@ fn a_filled_honeypot_is_stored_as_spam_and_answered_like_any_other() {
     let rows = spam_rows(&site);
     assert_eq!(rows.len(), 1, "kept, not dropped");
     assert!(rows[0].0 && rows[0].1.as_deref().is_some_and(|r| r.contains("隐藏字段")));
-    let queued: i64 = site.db().query_row("SELECT count(*) FROM outbox", [], |r| r.get(0)).expect("count");
+    let queued: i64 = site
+        .db()
+        .query_row("SELECT count(*) FROM outbox", [], |r| r.get(0))
+        .expect("count");
     assert_eq!(queued, 0, "spam does not mail staff");
 }
 
@@ -34,17 +42,34 @@ fn a_form_sent_faster_than_a_person_could_fill_it_is_marked() {
     site.append_config("\n[intake]\nmin_fill_seconds = 30\n");
     let intake = site.start_intake(&[]);
     let page = get(&intake.url("/forms/satisfaction/"));
-    let token = page.body.split("name=\"started\" value=\"").nth(1).and_then(|r| r.split('"').next()).expect("token");
+    let token = page
+        .body
+        .split("name=\"started\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .expect("token");
     let mut pairs = SATISFACTION.to_vec();
     pairs.push(("started", token));
-    assert_eq!(post_form(&intake.url("/intake/satisfaction"), &pairs).status, 303);
+    assert_eq!(
+        post_form(&intake.url("/intake/satisfaction"), &pairs).status,
+        303
+    );
     let mut forged = SATISFACTION.to_vec();
     forged.push(("started", "1.deadbeef"));
     forged.push(("comment", "第二份"));
-    assert_eq!(post_form(&intake.url("/intake/satisfaction"), &forged).status, 303);
+    assert_eq!(
+        post_form(&intake.url("/intake/satisfaction"), &forged).status,
+        303
+    );
     let rows = spam_rows(&site);
-    assert!(rows[0].0 && rows[0].1.as_deref().is_some_and(|r| r.contains("过快")), "{rows:?}");
-    assert!(rows[1].0 && rows[1].1.as_deref().is_some_and(|r| r.contains("令牌")), "{rows:?}");
+    assert!(
+        rows[0].0 && rows[0].1.as_deref().is_some_and(|r| r.contains("过快")),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].0 && rows[1].1.as_deref().is_some_and(|r| r.contains("令牌")),
+        "{rows:?}"
+    );
 }
 
 #[test]
@@ -76,7 +101,11 @@ fn oversize_bodies_bad_encodings_and_wrong_types_are_refused_clearly() {
     let reply = post_raw(&url, "application/x-www-form-urlencoded", huge.into_bytes());
     assert_eq!(reply.status, 413);
     assert!(reply.body.contains("64 KB"));
-    let reply = post_raw(&url, "application/x-www-form-urlencoded", b"service=%FF%FE&rating=5".to_vec());
+    let reply = post_raw(
+        &url,
+        "application/x-www-form-urlencoded",
+        b"service=%FF%FE&rating=5".to_vec(),
+    );
     assert_eq!(reply.status, 400);
     assert!(reply.body.contains("UTF-8"));
     let reply = post_raw(&url, "text/plain", b"service=x".to_vec());
@@ -84,7 +113,11 @@ fn oversize_bodies_bad_encodings_and_wrong_types_are_refused_clearly() {
     let reply = post_raw(&url, "application/json", b"{not json".to_vec());
     assert_eq!(reply.status, 400);
     assert!(spam_rows(&site).is_empty(), "nothing stored");
-    assert_eq!(get(&intake.url("/intake/health")).status, 200, "still serving");
+    assert_eq!(
+        get(&intake.url("/intake/health")).status,
+        200,
+        "still serving"
+    );
 }
 
 #[test]
@@ -100,8 +133,22 @@ fn a_repeated_post_is_stored_once_and_answered_as_the_first() {
     assert_eq!(again["id"], "2c1f7e8a-9d3b-4c55-8e21-6a0f5b7d9e10");
 
     // Without script there is no id: the same content twice within minutes is one submission.
-    let pairs = [("service", "用工咨询"), ("rating", "3"), ("comment", "电话没人接")];
-    assert_eq!(post_form(&intake.url("/intake/satisfaction"), &pairs).status, 303);
-    assert_eq!(post_form(&intake.url("/intake/satisfaction"), &pairs).status, 303);
-    assert_eq!(spam_rows(&site).len(), 2, "one JSON and one HTML submission");
+    let pairs = [
+        ("service", "用工咨询"),
+        ("rating", "3"),
+        ("comment", "电话没人接"),
+    ];
+    assert_eq!(
+        post_form(&intake.url("/intake/satisfaction"), &pairs).status,
+        303
+    );
+    assert_eq!(
+        post_form(&intake.url("/intake/satisfaction"), &pairs).status,
+        303
+    );
+    assert_eq!(
+        spam_rows(&site).len(),
+        2,
+        "one JSON and one HTML submission"
+    );
 }
