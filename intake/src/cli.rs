@@ -28,6 +28,15 @@ pub enum CommandArgs {
         #[arg(long, value_name = "ADDR")]
         listen: Option<SocketAddr>,
     },
+    /// 性能参考：本机磁盘上 SQLite（WAL、synchronous=FULL）每秒能提交多少行
+    BenchSqlite {
+        /// 测试用的数据库文件（会被覆盖）
+        #[arg(long, value_name = "FILE")]
+        path: PathBuf,
+        /// 每种测量的秒数
+        #[arg(long, default_value_t = 3)]
+        seconds: u64,
+    },
     /// 查看或重发未发出的通知邮件
     Outbox {
         #[command(subcommand)]

@@ -41,6 +41,20 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.run(shutdown_signal()).await
             })
         }
+        CommandArgs::BenchSqlite { path, seconds } => {
+            for per_transaction in [1, 16, 256] {
+                let rate = lingong_intake::bench::commit_rate(
+                    &path,
+                    per_transaction,
+                    std::time::Duration::from_secs(seconds),
+                )?;
+                println!(
+                    "raw SQLite (WAL, synchronous=FULL): {per_transaction:>3} rows per transaction: {rate:>8.0} rows/s"
+                );
+            }
+            let _ = std::fs::remove_file(&path);
+            Ok(())
+        }
         CommandArgs::Outbox { action } => {
             let config = IntakeConfig::load(&root)?;
             let conn = store::open_and_migrate(&config.database)?;
