@@ -4,5 +4,8 @@
 mod html_validity;
 mod site_atomic;
 mod site_build;
+mod site_calendar;
 mod site_errors;
+mod site_feeds;
+mod site_open_data;
 mod site_serve;

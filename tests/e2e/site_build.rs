@@ -34,7 +34,11 @@ fn the_sample_site_builds_with_every_expected_page() {
     let events = std::fs::read_dir(site.path("public/events"))
         .expect("events")
         .count();
-    assert_eq!(events, 12 + 1, "12 event pages and the list");
+    assert_eq!(
+        events,
+        12 + 3,
+        "12 event folders, the list, its feed and the whole calendar"
+    );
 }
 
 #[test]
@@ -133,7 +137,8 @@ fn job_pages_stay_within_the_phone_budget_and_load_nothing_from_other_hosts() {
             "src=\"http",
             "src=\"//",
             "stylesheet\" href=\"http",
-            "<script",
+            // Inline scripts (JSON-LD, the WeChat hint) are fine; loaded ones are not.
+            "<script src",
         ] {
             assert!(!html.contains(attr), "{} contains {attr}", page.display());
         }
