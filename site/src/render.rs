@@ -21,8 +21,8 @@ use crate::outputs::{OutputSet, feeds, json_ld, sitemap};
 use crate::templates::Theme;
 use crate::urls;
 use crate::view::{
-    EventCard, EventView, JobCard, JobView, Link, Pager, PolicyCard, PolicyView, SiteView,
-    TopicView, calendar,
+    CalendarView, EventCard, EventView, JobCard, JobView, Link, Pager, PolicyCard, PolicyView,
+    SiteView, TopicView, calendar,
 };
 
 /// Where rendered files go. `check` passes one that only counts.
@@ -424,7 +424,7 @@ impl<'a> Views<'a> {
                     .iter()
                     .map(|&i| (&self.library.events[i], self.event_card(i)))
                     .collect();
-                ctx.insert("months", &calendar::months(&dated, self.today));
+                ctx.insert("calendar", &CalendarView::new(&dated, self.today));
                 ctx.insert("weekdays", &calendar::WEEKDAYS);
                 ctx.insert("calendar_url", &urls::calendar());
                 ctx.insert(

@@ -33,6 +33,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "partials/job_card.html",
     "partials/event_card.html",
     "partials/pager.html",
+    "partials/month.html",
 ];
 
 /// The default theme's static files, by path under the output folder.

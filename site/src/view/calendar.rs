@@ -11,8 +11,31 @@ use super::dates;
 use crate::content::Event;
 use crate::today::add_days;
 
+/// The grids of `/events/`: this month and later ones open, earlier ones folded away so a
+/// phone does not scroll through a year of past events first.
+#[derive(Debug, Clone, Serialize)]
+pub struct CalendarView {
+    pub months: Vec<MonthView>,
+    pub past_months: Vec<MonthView>,
+}
+
+impl CalendarView {
+    pub fn new(events: &[(&Event, &EventCard)], today: Date) -> Self {
+        let this_month = today.first_of_month();
+        let (months, past_months) = months(events, today)
+            .into_iter()
+            .partition(|m| m.first >= this_month);
+        Self {
+            months,
+            past_months,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct MonthView {
+    #[serde(skip)]
+    first: Date,
     /// `2026年12月`.
     pub caption: String,
     pub weeks: Vec<Vec<DayView>>,
@@ -30,8 +53,9 @@ pub struct DayView {
 pub struct DayEvent {
     pub url: String,
     pub title: String,
-    /// `09:00`: shown before the title in the cell.
-    pub time: String,
+    /// `09:00` on the day it starts, `续` on the days after: all a narrow cell shows, the
+    /// title being there for screen readers and wide screens.
+    pub mark: String,
     pub cancelled: bool,
 }
 
@@ -54,10 +78,10 @@ pub fn months(events: &[(&Event, &EventCard)], today: Date) -> Vec<MonthView> {
             by_day.entry(day).or_default().push(DayEvent {
                 url: card.url.clone(),
                 title: card.title.clone(),
-                time: if day == first {
+                mark: if day == first {
                     dates::time(&event.start)
                 } else {
-                    String::new()
+                    "续".to_string()
                 },
                 cancelled: card.cancelled,
             });
@@ -88,6 +112,7 @@ fn month(first: Date, by_day: &BTreeMap<Date, Vec<DayEvent>>, today: Date) -> Mo
         cells.push(blank());
     }
     MonthView {
+        first,
         caption: format!("{}年{}月", first.year(), first.month()),
         weeks: cells.chunks(7).map(<[DayView]>::to_vec).collect(),
     }
@@ -105,6 +130,13 @@ fn blank() -> DayView {
 mod tests {
     use super::*;
     use jiff::civil::date;
+
+    #[test]
+    fn past_months_are_kept_apart() {
+        let empty: &[(&Event, &EventCard)] = &[];
+        let view = CalendarView::new(empty, date(2026, 12, 5));
+        assert!(view.months.is_empty() && view.past_months.is_empty());
+    }
 
     #[test]
     fn a_month_starts_on_its_weekday_and_marks_today() {

@@ -9,7 +9,7 @@ pub mod pager;
 pub mod policy;
 pub mod site;
 
-pub use calendar::MonthView;
+pub use calendar::{CalendarView, MonthView};
 pub use event::{EventCard, EventView};
 pub use job::{JobCard, JobView};
 pub use pager::Pager;
