@@ -237,7 +237,7 @@ impl<'a> Views<'a> {
 
     fn scope_feed_title(&self, scope: Scope) -> String {
         match scope {
-            Scope::All => feeds::jobs_title(&self.config.site.title),
+            Scope::All => feeds::JOBS_TITLE.to_string(),
             Scope::Category(c) => feeds::category_title(&self.config.categories[c].name),
             Scope::Township(t) => feeds::township_title(&self.config.townships[t].name),
         }
@@ -323,10 +323,7 @@ impl<'a> Views<'a> {
                 ctx.insert(
                     "feeds",
                     &[
-                        Link::new(
-                            feeds::jobs_title(&self.config.site.title),
-                            urls::feed(&urls::jobs()),
-                        ),
+                        Link::new(feeds::JOBS_TITLE, urls::feed(&urls::jobs())),
                         Link::new(feeds::EVENTS_TITLE, urls::feed(&urls::events())),
                     ],
                 );

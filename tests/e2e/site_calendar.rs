@@ -270,7 +270,7 @@ fn event_pages_offer_add_to_calendar_with_a_hint_for_wechat() {
     let site = TempSite::fixture("small");
     site.site(&["build", "--today", TODAY]).expect_code(0);
     let html = site.read("public/events/2026-12-zhuanchang/index.html");
-    assert!(html.contains("href=\"/events/2026-12-zhuanchang/event.ics\" download>加入日历</a>"));
+    assert!(html.contains("href=\"/events/2026-12-zhuanchang/event.ics\">加入日历</a>"));
     assert!(
         site.path("public/events/2026-12-zhuanchang/event.ics")
             .is_file()

@@ -11,10 +11,9 @@ use crate::view::dates;
 /// Feed readers want what is new, not the archive: 50 entries is weeks of postings here.
 pub const FEED_ENTRIES: usize = 50;
 
-/// Feed titles, shared by the feeds and the `<link rel="alternate">` of the list pages.
-pub fn jobs_title(site: &str) -> String {
-    format!("{site} · 最新岗位")
-}
+/// Feed titles, shared by the feeds and the `<link rel="alternate">` of the list pages. The
+/// feeds add the site's name.
+pub const JOBS_TITLE: &str = "最新岗位";
 
 pub fn category_title(name: &str) -> String {
     format!("{name}岗位 · 最新")
@@ -33,7 +32,7 @@ pub fn files(set: &OutputSet) -> Vec<(String, String)> {
     let mut feeds = vec![job_feed(
         set,
         &urls::jobs(),
-        jobs_title(&config.site.title),
+        JOBS_TITLE.to_string(),
         &set.jobs,
     )];
     for (term, jobs) in config.categories.iter().zip(&set.jobs_by_category) {

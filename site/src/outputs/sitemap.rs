@@ -96,6 +96,41 @@ mod tests {
         assert_eq!(counts, [5, 5, 2]);
     }
 
+    /// The `<loc>` texts of a sitemap or sitemap index, read with a real XML parser.
+    fn locs(xml: &str, root: &str) -> Vec<String> {
+        let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+        assert_eq!(doc.root_element().tag_name().name(), root);
+        assert_eq!(doc.root_element().tag_name().namespace(), Some(XMLNS));
+        doc.descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .map(|n| n.text().unwrap_or_default().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn split_sitemaps_parse_and_list_every_url_once() {
+        let all = urls(12);
+        let files = files("https://x.org", &all, 5);
+        let parts = locs(&files[0].1, "sitemapindex");
+        assert_eq!(parts.len(), 3);
+        let mut listed = Vec::new();
+        for ((name, text), part) in files[1..].iter().zip(&parts) {
+            assert_eq!(format!("https://x.org/{name}"), *part);
+            listed.extend(locs(text, "urlset"));
+        }
+        assert_eq!(listed, all);
+    }
+
+    #[test]
+    fn urls_are_escaped() {
+        let files = files(
+            "https://x.org",
+            &["https://x.org/?a=1&b=<2>".to_string()],
+            5,
+        );
+        assert_eq!(locs(&files[0].1, "urlset"), ["https://x.org/?a=1&b=<2>"]);
+    }
+
     #[test]
     fn robots_points_to_the_sitemap() {
         assert!(robots("https://x.org/").contains("Sitemap: https://x.org/sitemap.xml\n"));
