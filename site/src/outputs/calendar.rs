@@ -171,6 +171,67 @@ pub fn update_state(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::file_info::FileInfo;
+
+    fn config() -> Config {
+        Config::parse(include_str!("../../../tests/fixtures/small/config.toml")).unwrap()
+    }
+
+    fn event() -> Event {
+        Event {
+            file: FileInfo::new("content/events/dongji.md".into()).unwrap(),
+            title: "冬季招聘会".into(),
+            date: None,
+            description: Some("带身份证; 带简历, 免费".into()),
+            draft: false,
+            kind: EventKind::Offline,
+            format: None,
+            // Written with a UTC offset: the calendar still says 09:00 in Asia/Shanghai.
+            start: "2026-12-05T01:00:00+00:00[UTC]".parse().unwrap(),
+            end: "2026-12-05T12:00:00+08:00[Asia/Shanghai]".parse().unwrap(),
+            organizer: "石泉县零工市场".into(),
+            location: Some("服务大厅".into()),
+            stream_url: None,
+            employers: Vec::new(),
+            cancelled: false,
+            summary: None,
+            body_html: String::new(),
+        }
+    }
+
+    #[test]
+    fn event_lines_use_local_time_and_escape_text() {
+        let lines = event_lines(&event(), &config());
+        assert!(lines.starts_with("UID:dongji@lingong.example.org\r\n"));
+        assert!(lines.contains("DTSTART;TZID=Asia/Shanghai:20261205T090000\r\n"));
+        assert!(lines.contains("DTEND;TZID=Asia/Shanghai:20261205T120000\r\n"));
+        assert!(lines.contains("STATUS:CONFIRMED\r\n"));
+        assert!(lines.contains("LOCATION:服务大厅\r\n"));
+        assert!(lines.contains("DESCRIPTION:带身份证\\; 带简历\\, 免费\\n主办"));
+    }
+
+    #[test]
+    fn cancelling_changes_the_hash_and_raises_the_sequence() {
+        let config = config();
+        let mut e = event();
+        let at = |s| jiff::Timestamp::from_second(s).unwrap();
+        let first = update_state(&[&e], &config, &CalendarState::default(), at(100));
+        let again = update_state(&[&e], &config, &first, at(200));
+        assert_eq!(again, first);
+        e.cancelled = true;
+        let cancelled = update_state(&[&e], &config, &again, at(300));
+        let stamp = cancelled.get("dongji@lingong.example.org").unwrap();
+        assert_eq!((stamp.sequence, stamp.modified), (1, at(300)));
+        let files = files(&[&e], &config, &cancelled);
+        assert_eq!(files[0].0, "events/calendar.ics");
+        assert_eq!(files[1].0, "events/dongji/event.ics");
+        for (_, text) in &files {
+            assert!(text.contains("STATUS:CANCELLED\r\n"));
+            assert!(text.contains("SEQUENCE:1\r\n"));
+            assert!(text.contains("DTSTAMP:19700101T000500Z\r\n"));
+            assert!(text.contains("BEGIN:VTIMEZONE\r\nTZID:Asia/Shanghai\r\n"));
+        }
+    }
 
     #[test]
     fn the_uid_host_drops_scheme_port_and_path() {
