@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
@@ -122,9 +123,20 @@ impl CalendarState {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).with_path(dir)?;
         }
-        let temp = path.with_extension("json.tmp");
+        // A name of its own per save: two builds of one root into different outputs may
+        // finish together, and must not rename each other's half-written file.
+        static SAVES: AtomicU64 = AtomicU64::new(0);
+        let temp = path.with_extension(format!(
+            "json.{}-{}.tmp",
+            std::process::id(),
+            SAVES.fetch_add(1, Ordering::Relaxed)
+        ));
         std::fs::write(&temp, text).with_path(&temp)?;
-        std::fs::rename(&temp, &path).with_path(&path)
+        std::fs::rename(&temp, &path)
+            .with_path(&path)
+            .inspect_err(|_| {
+                let _ = std::fs::remove_file(&temp);
+            })
     }
 }
 
