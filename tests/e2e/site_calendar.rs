@@ -30,6 +30,12 @@ cancelled = true
 fn site_with_long_cancelled_event() -> TempSite {
     let site = TempSite::fixture("small");
     site.write("content/events/2026-12-fuwuyue.md", CANCELLED_EVENT);
+    site.write(
+        "content/events/2027-01-caogao.md",
+        &CANCELLED_EVENT
+            .replace("cancelled = true", "")
+            .replace("title = \"", "draft = true\ntitle = \"草稿"),
+    );
     site
 }
 
@@ -88,7 +94,7 @@ fn the_calendar_files_parse_with_stable_uids_a_time_zone_and_folded_lines() {
     assert_eq!(prop(zone, "TZID"), "Asia/Shanghai");
 
     let events = vevents(root);
-    assert_eq!(events.len(), 3, "every published event");
+    assert_eq!(events.len(), 3, "every published event, not the draft");
     for event in &events {
         assert!(prop(event, "UID").ends_with("@lingong.example.org"));
         let stamp = prop(event, "DTSTAMP");
@@ -216,6 +222,12 @@ fn editing_an_event_raises_its_sequence_and_keeps_its_uid() {
     site.write(
         &file,
         &original.replace("零工市场服务大厅前广场", "县体育馆"),
+    );
+    site.site(&["check", "--today", TODAY]).expect_code(0);
+    assert_eq!(
+        site.read("data/calendar-state.json"),
+        state,
+        "check never writes"
     );
     site.site(&["build", "--today", TODAY]).expect_code(0);
     let (uid_after, sequence_after, _) = sequence_and_stamp(&site, slug);
