@@ -153,6 +153,8 @@ fn events_json_lists_every_published_event() {
     let events = data["events"].as_array().expect("events");
     assert_eq!(events.len(), 2);
     assert_eq!(events[0]["kind"], "online");
+    assert_eq!(events[0]["upcoming"], false, "October is over on {TODAY}");
+    assert_eq!(events[1]["upcoming"], true);
     assert_eq!(events[1]["kind"], "offline");
     assert_eq!(events[1]["start"], "2026-12-05T09:00:00+08:00");
     assert_eq!(events[1]["uid"], "2026-12-zhuanchang@lingong.example.org");

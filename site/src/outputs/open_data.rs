@@ -79,6 +79,8 @@ pub struct EventRecord<'a> {
     pub stream_url: Option<&'a str>,
     pub employers: &'a [String],
     pub cancelled: bool,
+    /// Not over yet on `generated` (it ends that day or later), as the events page decides.
+    pub upcoming: bool,
     pub summary: Option<&'a str>,
 }
 
@@ -167,6 +169,7 @@ pub fn events(
                     stream_url: event.stream_url.as_deref(),
                     employers: &event.employers,
                     cancelled: event.cancelled,
+                    upcoming: event.end.date() >= today,
                     summary: event.summary.as_deref(),
                 }
             })
