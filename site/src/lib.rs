@@ -13,6 +13,7 @@ pub mod error;
 pub mod forms;
 pub mod markdown;
 pub mod output;
+pub mod outputs;
 pub mod render;
 pub mod review;
 pub mod serve;
@@ -30,6 +31,7 @@ use jiff::civil::Date;
 pub use config::Config;
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use error::Error;
+use outputs::calendar_state::CalendarState;
 use render::RenderStats;
 use templates::Theme;
 
@@ -98,15 +100,32 @@ impl Site {
         forms::all(&self.config, today.year())
     }
 
-    pub fn render(&self, today: Date, sink: &dyn render::Sink) -> Result<RenderStats, Error> {
-        render::render_site(
+    /// Renders the site. `calendar` is the state of the previous build; the returned state
+    /// holds this build's events and is for the caller to save once the output is in place.
+    pub fn render(
+        &self,
+        today: Date,
+        calendar: &CalendarState,
+        sink: &dyn render::Sink,
+    ) -> Result<(RenderStats, CalendarState), Error> {
+        let events: Vec<&content::Event> =
+            self.library.events.iter().filter(|e| !e.draft).collect();
+        let calendar = outputs::calendar::update_state(
+            &events,
+            &self.config,
+            calendar,
+            jiff::Timestamp::now(),
+        );
+        let stats = render::render_site(
             &self.config,
             &self.library,
             &self.theme,
             &self.statics,
             today,
+            &calendar,
             sink,
-        )
+        )?;
+        Ok((stats, calendar))
     }
 }
 
@@ -115,10 +134,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     refuse_dangerous_output(&options.root, &options.output)?;
     let site = Site::load(&options.root)?;
+    let previous = CalendarState::load(&options.root)?;
     let staging = output::Staging::new(&options.output)?;
-    let mut stats = site.render(options.today, &staging)?;
+    let (mut stats, calendar) = site.render(options.today, &previous, &staging)?;
     stats.changed = staging.changed_files();
     staging.commit()?;
+    // Only now: a build that failed must not have raised any event's SEQUENCE.
+    if calendar != previous {
+        calendar.save(&options.root)?;
+    }
     Ok(BuildReport {
         stats,
         warnings: site.warnings,
@@ -130,7 +154,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub fn check(root: &Path, today: Date) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let site = Site::load(root)?;
-    let stats = site.render(today, &output::Discard)?;
+    let previous = CalendarState::load(root)?;
+    let (stats, _) = site.render(today, &previous, &output::Discard)?;
     let read = |rel: &str| std::fs::read_to_string(root.join(rel)).ok();
     let mut warnings = site.warnings;
     warnings.extend(review::review(&read, &site.library, today).iter().cloned());

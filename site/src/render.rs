@@ -18,10 +18,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::error::Error;
 use crate::forms::view::{FormView, page_url, thanks_url};
 use crate::forms::{FieldErrors, FormSpec, Input};
+use crate::outputs::calendar_state::CalendarState;
+use crate::outputs::{OutputSet, feeds, json_ld, sitemap};
 use crate::templates::Theme;
 use crate::urls;
 use crate::view::{
-    EventCard, EventView, JobCard, JobView, Pager, PolicyCard, PolicyView, SiteView, TopicView,
+    CalendarView, EventCard, EventView, JobCard, JobView, Link, Pager, PolicyCard, PolicyView,
+    SiteView, TopicView, calendar,
 };
 
 /// Where rendered files go. `check` passes one that only counts.
@@ -239,6 +242,43 @@ impl<'a> Views<'a> {
         }
     }
 
+    fn scope_feed_title(&self, scope: Scope) -> String {
+        match scope {
+            Scope::All => feeds::JOBS_TITLE.to_string(),
+            Scope::Category(c) => feeds::category_title(&self.config.categories[c].name),
+            Scope::Township(t) => feeds::township_title(&self.config.townships[t].name),
+        }
+    }
+
+    /// The machine-readable outputs' view of the same plan the pages follow.
+    fn output_set<'s>(
+        &'s self,
+        page_urls: Vec<String>,
+        calendar: &'s CalendarState,
+    ) -> OutputSet<'s> {
+        let jobs = |list: &[usize]| list.iter().map(|&i| &self.library.jobs[i]).collect();
+        OutputSet {
+            config: self.config,
+            today: self.today,
+            jobs: jobs(&self.current),
+            jobs_by_category: self.by_category.iter().map(|l| jobs(l)).collect(),
+            jobs_by_township: self.by_township.iter().map(|l| jobs(l)).collect(),
+            events: self
+                .events
+                .iter()
+                .map(|&i| &self.library.events[i])
+                .collect(),
+            policies: self
+                .policies
+                .iter()
+                .map(|&i| &self.library.policies[i])
+                .collect(),
+            page_urls,
+            calendar,
+            sitemap_limit: sitemap::MAX_URLS_PER_SITEMAP,
+        }
+    }
+
     fn tasks(&self) -> Vec<Task> {
         let mut tasks = vec![Task::Home, Task::Events, Task::Policies, Task::NotFound];
         let pages_of = |n: usize| n.div_ceil(self.per_page()).max(1);
@@ -294,6 +334,13 @@ impl<'a> Views<'a> {
                 ctx.insert("jobs", &newest);
                 ctx.insert("events", &upcoming);
                 ctx.insert("job_total", &self.current.len());
+                ctx.insert(
+                    "feeds",
+                    &[
+                        Link::new(feeds::JOBS_TITLE, urls::feed(&urls::jobs())),
+                        Link::new(feeds::EVENTS_TITLE, urls::feed(&urls::events())),
+                    ],
+                );
                 (
                     "index.html",
                     urls::home(),
@@ -335,6 +382,10 @@ impl<'a> Views<'a> {
                 ctx.insert("pager", &Pager::new(&base, page, per, all.len()));
                 ctx.insert("filter", filter);
                 ctx.insert("filter_name", filter_name);
+                ctx.insert(
+                    "feeds",
+                    &[Link::new(self.scope_feed_title(scope), urls::feed(&base))],
+                );
                 let title = if page > 1 {
                     format!("{heading}（第 {page} 页）")
                 } else {
@@ -361,6 +412,10 @@ impl<'a> Views<'a> {
                     );
                 }
                 ctx.insert(
+                    "json_ld",
+                    &json_ld::to_script(&json_ld::job_posting(job, self.config)),
+                );
+                ctx.insert(
                     "description",
                     &job.description.clone().unwrap_or_else(|| {
                         format!("{}，{}，{}", card.employer, card.pay_label, card.township)
@@ -384,12 +439,28 @@ impl<'a> Views<'a> {
                 ctx.insert("intro_html", intro);
                 ctx.insert("upcoming", &upcoming);
                 ctx.insert("past", &past);
+                let dated: Vec<(&crate::content::Event, &EventCard)> = self
+                    .events
+                    .iter()
+                    .map(|&i| (&self.library.events[i], self.event_card(i)))
+                    .collect();
+                ctx.insert("calendar", &CalendarView::new(&dated, self.today));
+                ctx.insert("weekdays", &calendar::WEEKDAYS);
+                ctx.insert("calendar_url", &urls::calendar());
+                ctx.insert(
+                    "feeds",
+                    &[Link::new(feeds::EVENTS_TITLE, urls::feed(&urls::events()))],
+                );
                 ("events/list.html", urls::events(), heading, "events")
             }
             Task::Event(i) => {
                 let event = &self.library.events[i];
                 let card = self.event_card(i);
                 ctx.insert("event", &EventView::new(event, card));
+                ctx.insert(
+                    "json_ld",
+                    &json_ld::to_script(&json_ld::event(event, self.config)),
+                );
                 ctx.insert(
                     "description",
                     &event
@@ -410,6 +481,13 @@ impl<'a> Views<'a> {
                 ctx.insert("heading", &heading);
                 ctx.insert("intro_html", intro);
                 ctx.insert("topics", &self.topics);
+                ctx.insert(
+                    "feeds",
+                    &[Link::new(
+                        feeds::POLICIES_TITLE,
+                        urls::feed(&urls::policies()),
+                    )],
+                );
                 ("policies/list.html", urls::policies(), heading, "policies")
             }
             Task::PolicyTopic(t) => {
@@ -495,6 +573,12 @@ impl<'a> Views<'a> {
                 "",
             ),
         };
+        if !ctx.contains_key("feeds") {
+            ctx.insert("feeds", &[] as &[Link]);
+        }
+        if !ctx.contains_key("json_ld") {
+            ctx.insert("json_ld", "");
+        }
         if !ctx.contains_key("description") {
             ctx.insert("description", &self.config.site.description);
         }
@@ -505,14 +589,16 @@ impl<'a> Views<'a> {
     }
 }
 
-/// Renders every page and static file of the site into `sink`. Template errors are collected
-/// (once per template and line, not once per page) and returned together.
+/// Renders every page, machine-readable output and static file of the site into `sink`.
+/// Template errors are collected (once per template and line, not once per page) and returned
+/// together. `calendar` must already hold this build's events (`calendar::update_state`).
 pub fn render_site(
     config: &Config,
     library: &Library,
     theme: &Theme,
     statics: &BTreeMap<String, Vec<u8>>,
     today: Date,
+    calendar: &CalendarState,
     sink: &dyn Sink,
 ) -> Result<RenderStats, Error> {
     let views = Views::new(config, library, today);
@@ -521,8 +607,12 @@ pub fn render_site(
     let tasks = views.tasks();
     let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let io_error: Mutex<Option<Error>> = Mutex::new(None);
-    tasks.par_iter().for_each(|&task| {
+    let page_urls: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::with_capacity(tasks.len()));
+    tasks.par_iter().enumerate().for_each(|(i, &task)| {
         let (template, url, ctx) = views.prepare(task);
+        if !matches!(task, Task::NotFound) {
+            page_urls.lock().expect("lock").push((i, url.clone()));
+        }
         match tera.render(template, &ctx) {
             Ok(html) => {
                 if let Err(e) = sink.write(&urls::output_file(&url), html.as_bytes()) {
@@ -548,12 +638,16 @@ pub fn render_site(
         unique.sort();
         return Err(Error::Content(unique));
     }
+    let mut page_urls = page_urls.into_inner().expect("lock");
+    page_urls.sort_unstable_by_key(|(i, _)| *i);
+    let page_urls = page_urls.into_iter().map(|(_, url)| url).collect();
+    let outputs = crate::outputs::write_all(&views.output_set(page_urls, calendar), sink)?;
     for (name, bytes) in statics {
         sink.write(name, bytes)?;
     }
     Ok(RenderStats {
         pages: tasks.len(),
-        files: tasks.len() + statics.len(),
+        files: tasks.len() + outputs + statics.len(),
         changed: 0,
     })
 }
@@ -616,6 +710,9 @@ impl PageRenderer {
         ctx.insert("description", form.intro);
         ctx.insert("current_url", &page_url(form.id));
         ctx.insert("nav_current", "");
+        // What base.html expects of every page; a form page has no feed and no structured data.
+        ctx.insert("feeds", &Vec::<()>::new());
+        ctx.insert("json_ld", &Option::<String>::None);
         self.tera.render("forms/form.html", &ctx).map_err(|e| {
             Error::Content(
                 std::iter::once(self.theme.diagnostic(&e, Some("forms/form.html"))).collect(),

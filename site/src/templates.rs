@@ -36,6 +36,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "partials/form.html",
     "forms/form.html",
     "forms/thanks.html",
+    "partials/month.html",
 ];
 
 /// The default theme's static files, by path under the output folder.

@@ -56,6 +56,42 @@ pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }
 
+/// Every published event as iCalendar.
+pub fn calendar() -> String {
+    "/events/calendar.ics".into()
+}
+
+/// One event as iCalendar, beside its page.
+pub fn event_ics(slug: &str) -> String {
+    format!("/events/{slug}/event.ics")
+}
+
+/// The Atom feed of a list whose page is at `list` (`/jobs/` → `/jobs/atom.xml`).
+pub fn feed(list: &str) -> String {
+    format!("{list}atom.xml")
+}
+
+pub fn jobs_json() -> String {
+    "/jobs.json".into()
+}
+
+pub fn events_json() -> String {
+    "/events.json".into()
+}
+
+pub fn sitemap() -> String {
+    "/sitemap.xml".into()
+}
+
+/// Part `n` (1-based) of a sitemap split into several files.
+pub fn sitemap_part(n: usize) -> String {
+    format!("/sitemap-{n}.xml")
+}
+
+pub fn robots() -> String {
+    "/robots.txt".into()
+}
+
 pub const NOT_FOUND_FILE: &str = "404.html";
 
 /// The file, relative to the output folder, that serves a URL.
@@ -82,5 +118,7 @@ mod tests {
             "/jobs/category/canyin/page/3/"
         );
         assert_eq!(output_file("/404.html"), "404.html");
+        assert_eq!(output_file(&feed(&jobs())), "jobs/atom.xml");
+        assert_eq!(output_file(&event_ics("a")), "events/a/event.ics");
     }
 }

@@ -5,11 +5,24 @@ use std::path::PathBuf;
 
 use lingong_site::{BuildOptions, build};
 
+/// A copy of the fixture, built: a build writes `data/calendar-state.json` under its root, and
+/// the repository's fixture must stay as committed.
 fn built_fixture() -> (tempfile::TempDir, PathBuf) {
     let out = tempfile::tempdir().expect("temp dir");
+    let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/small");
+    let root = out.path().join("site");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.expect("walk fixture");
+        let to = root.join(entry.path().strip_prefix(&fixture).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&to).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &to).expect("copy");
+        }
+    }
     let public = out.path().join("public");
     let options = BuildOptions {
-        root: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/small"),
+        root,
         output: public.clone(),
         today: jiff::civil::date(2026, 11, 25),
     };

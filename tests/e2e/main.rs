@@ -8,5 +8,8 @@ mod intake_forms;
 mod intake_mail;
 mod site_atomic;
 mod site_build;
+mod site_calendar;
 mod site_errors;
+mod site_feeds;
+mod site_open_data;
 mod site_serve;

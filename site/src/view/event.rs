@@ -31,6 +31,8 @@ pub struct EventView<'a> {
     pub stream_url: Option<&'a str>,
     pub employers: &'a [String],
     pub body_html: &'a str,
+    /// This event alone as iCalendar, for "加入日历".
+    pub ics_url: String,
 }
 
 impl EventCard {
@@ -65,6 +67,7 @@ impl<'a> EventView<'a> {
             stream_url: event.stream_url.as_deref(),
             employers: &event.employers,
             body_html: &event.body_html,
+            ics_url: urls::event_ics(&event.file.slug),
         }
     }
 }
