@@ -60,6 +60,18 @@ impl JobIndex {
             .is_some_and(|(_, until)| *until >= today)
     }
 
+    /// Some job open today, for the documented example of an application.
+    pub fn any_open(&self, today: Date) -> Option<String> {
+        let mut open: Vec<&String> = self
+            .jobs
+            .iter()
+            .filter(|(_, (_, until))| *until >= today)
+            .map(|(slug, _)| slug)
+            .collect();
+        open.sort();
+        open.first().map(|s| s.to_string())
+    }
+
     pub fn card(&self, slug: &str) -> Option<&JobCard> {
         self.jobs.get(slug).map(|(card, _)| card)
     }

@@ -6,6 +6,7 @@ mod intake_abuse;
 mod intake_durability;
 mod intake_forms;
 mod intake_mail;
+mod intake_openapi;
 mod site_atomic;
 mod site_build;
 mod site_calendar;

@@ -2,6 +2,7 @@
 //! and the built site served as files on the same origin.
 
 mod health;
+mod openapi;
 mod pages;
 mod submit;
 
@@ -24,6 +25,7 @@ pub fn app(state: AppState) -> Router {
         .not_found_service(ServeFile::new(state.public_dir.join("404.html")));
     Router::new()
         .route("/intake/health", get(health::health))
+        .route("/intake/openapi.json", get(openapi::openapi))
         .route("/intake/{form}", post(submit::submit))
         .route("/forms/{form}/", get(pages::form_page))
         .route("/jobs/{slug}/", get(pages::job_page))
