@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod review;
+pub mod search;
 pub mod serve;
 pub mod templates;
 pub mod today;

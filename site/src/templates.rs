@@ -30,14 +30,18 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "policies/page.html",
     "page.html",
     "404.html",
+    "search.html",
+    "poster.html",
     "partials/job_card.html",
     "partials/event_card.html",
     "partials/pager.html",
 ];
 
 /// The default theme's static files, by path under the output folder.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] =
-    &[("style.css", include_bytes!("../static/style.css"))];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../static/style.css")),
+    ("search.js", include_bytes!("../static/search.js")),
+];
 
 pub const TEMPLATES_DIR: &str = "templates";
 pub const STATIC_DIR: &str = "static";

@@ -6,10 +6,12 @@ pub mod event;
 pub mod job;
 pub mod pager;
 pub mod policy;
+pub mod poster;
 pub mod site;
 
 pub use event::{EventCard, EventView};
 pub use job::{JobCard, JobView};
 pub use pager::Pager;
 pub use policy::{PolicyCard, PolicyView, TopicView};
+pub use poster::PosterView;
 pub use site::{Link, SiteView};
