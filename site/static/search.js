@@ -74,9 +74,8 @@
           tokens.push(r.han[0]);
         } else {
           for (j = 0; j + 1 < r.han.length; j++) { tokens.push(r.han[j] + r.han[j + 1]); }
-          tokens = dedup(tokens);
         }
-        groups.push({ tokens: tokens, need: Math.ceil(tokens.length / 2), pinyin: [] });
+        groups.push({ tokens: tokens, relaxLast: tokens.length >= 2, pinyin: [] });
       } else {
         var w = r.word;
         var pinyin = [];
@@ -85,7 +84,7 @@
           pinyin = dedup(pinyin);
         }
         if (w.length < 2 && !pinyin.length) { continue; }
-        groups.push({ tokens: [w], need: 1, pinyin: pinyin });
+        groups.push({ tokens: [w], relaxLast: false, pinyin: pinyin });
       }
     }
     return groups;
@@ -123,22 +122,46 @@
     return out;
   }
 
-  function tally(tokens, lookup) {
-    var out = {};
-    for (var i = 0; i < tokens.length; i++) {
-      var p = lookup(tokens[i]);
-      if (!p) { continue; }
-      var lists = [[p[0] || [], HEAD_WEIGHT], [p[1] || [], BODY_WEIGHT]];
+  /* Documents having every one of tokens that the index holds, with scores; with relaxLast,
+   * also those lacking only the last token. A missing token may be left out only between two
+   * present ones (query.rs: group_scores). */
+  function groupScores(tokens, relaxLast, lookup) {
+    var looked = [];
+    var found = [];
+    var scores = {};
+    var i;
+    var n = tokens.length;
+    for (i = 0; i < n; i++) { looked.push(lookup(tokens[i])); }
+    for (i = 0; i < n; i++) {
+      if (looked[i]) {
+        found.push(looked[i]);
+      } else if (!(i > 0 && i + 1 < n && looked[i - 1] && looked[i + 1])) {
+        return scores;
+      }
+    }
+    if (!found.length) { return scores; }
+    var relax = relaxLast && found.length === tokens.length;
+    var last = found.length - 1;
+    var tally = {};
+    for (i = 0; i < found.length; i++) {
+      var lists = [[found[i][0] || [], HEAD_WEIGHT], [found[i][1] || [], BODY_WEIGHT]];
       for (var k = 0; k < 2; k++) {
         var ids = decodeRuns(lists[k][0]);
         for (var n = 0; n < ids.length; n++) {
-          var e = out[ids[n]] || (out[ids[n]] = [0, 0]);
+          var e = tally[ids[n]] || (tally[ids[n]] = [0, 0, false]);
           e[0] += 1;
           e[1] += lists[k][1];
+          if (i === last) { e[2] = true; }
         }
       }
     }
-    return out;
+    for (var id in tally) {
+      if (tally.hasOwnProperty(id)) {
+        var t = tally[id];
+        if (t[0] === found.length || (relax && t[0] === last && !t[2])) { scores[id] = t[1]; }
+      }
+    }
+    return scores;
   }
 
   /* Ranks documents for parsed groups, given a token → [head runs, body runs] lookup.
@@ -147,18 +170,12 @@
     var total = null;
     for (var g = 0; g < groups.length; g++) {
       var group = groups[g];
-      var scores = {};
       var id;
-      var t = tally(group.tokens, lookup);
-      for (id in t) {
-        if (t.hasOwnProperty(id) && t[id][0] >= group.need) { scores[id] = t[id][1]; }
-      }
+      var scores = groupScores(group.tokens, group.relaxLast, lookup);
       if (group.pinyin.length) {
-        var py = tally(group.pinyin, lookup);
+        var py = groupScores(group.pinyin, false, lookup);
         for (id in py) {
-          if (py.hasOwnProperty(id) && py[id][0] === group.pinyin.length) {
-            scores[id] = Math.max(scores[id] || 0, py[id][1]);
-          }
+          if (py.hasOwnProperty(id)) { scores[id] = Math.max(scores[id] || 0, py[id]); }
         }
       }
       if (total === null) {

@@ -5,4 +5,6 @@ mod html_validity;
 mod site_atomic;
 mod site_build;
 mod site_errors;
+mod site_poster;
+mod site_search;
 mod site_serve;

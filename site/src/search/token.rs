@@ -111,35 +111,36 @@ pub fn document_tokens(text: &str, head: bool, out: &mut impl FnMut(String)) {
     }
 }
 
-/// What a query asks for: one group per whitespace-separated term; a document must satisfy
-/// every group.
+/// What a query asks for: one group per term (a run of Chinese characters, or of letters and
+/// digits); a document must satisfy every group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    /// Alternatives for the whole group: the tokens of each must be found together.
+    /// The term's tokens, in order: its bigrams (or its one character), or the ASCII word.
     pub tokens: Vec<String>,
-    /// How many of `tokens` a document needs to match.
-    pub need: usize,
-    /// For an ASCII term: its pinyin-initial tokens, an alternative to `tokens`.
+    /// A Chinese term of three or more characters may match without its last bigram, so that
+    /// 搬运工 also finds the 搬运 category's 装卸工 and 保洁员 every 保洁 job (ranked after
+    /// the full matches).
+    pub relax_last: bool,
+    /// For an ASCII term of letters: its pinyin-initial tokens, an alternative to `tokens`.
     pub pinyin: Vec<String>,
 }
 
-/// Tokenizes a query like a document, term by term. A Chinese term of n ≥ 3 characters needs
-/// only half its bigrams (rounded up), so 搬运工 finds the 搬运 category's 装卸 jobs too, ranked
-/// after those that match both bigrams; ASCII terms of letters are also read as pinyin initials.
+/// Tokenizes a query like a document, term by term.
 pub fn query_groups(query: &str) -> Vec<Group> {
     let mut groups = Vec::new();
     for run in runs(query) {
         match run {
             Run::Han(han) => {
+                // Bigrams stay in order, repeats included: a missing one is judged by its
+                // neighbours (query.rs).
                 let tokens: Vec<String> = if han.len() == 1 {
                     vec![han[0].to_string()]
                 } else {
-                    dedup(bigrams(&han).collect())
+                    bigrams(&han).collect()
                 };
-                let need = tokens.len().div_ceil(2);
                 groups.push(Group {
+                    relax_last: tokens.len() >= 2,
                     tokens,
-                    need,
                     pinyin: Vec::new(),
                 });
             }
@@ -160,7 +161,7 @@ pub fn query_groups(query: &str) -> Vec<Group> {
                 }
                 groups.push(Group {
                     tokens: vec![word],
-                    need: 1,
+                    relax_last: false,
                     pinyin,
                 });
             }
@@ -228,7 +229,7 @@ mod tests {
         let g = query_groups("搬运工 城关");
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].tokens, ["搬运", "运工"]);
-        assert_eq!(g[0].need, 1);
+        assert!(g[0].relax_last && !g[1].relax_last);
         assert_eq!(g[1].tokens, ["城关"]);
         let bj = &query_groups("BJ")[0];
         assert_eq!(bj.tokens, ["bj"]);
