@@ -2,7 +2,7 @@
 //! in fixed-size chunks. Everything is sorted before it is written, so the same content always
 //! gives the same bytes (and an unchanged index is not rewritten by the staging folder).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -86,7 +86,8 @@ pub fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Postings> {
             (head.into_iter().collect(), body.into_iter().collect())
         })
         .collect();
-    let mut map: BTreeMap<String, Postings> = BTreeMap::new();
+    // Hashing first and sorting once is several times faster than a tree insert per token.
+    let mut map: HashMap<String, Postings> = HashMap::new();
     for (id, (head, body)) in per_doc.into_iter().enumerate() {
         let id = u32::try_from(id).unwrap_or(u32::MAX);
         for t in head {
@@ -96,7 +97,7 @@ pub fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Postings> {
             map.entry(t).or_default().body.push(id);
         }
     }
-    map
+    map.into_iter().collect()
 }
 
 /// Ascending ids as runs: `[gap, length − 1, gap, length − 1, …]`, where a gap counts from the
