@@ -109,15 +109,20 @@
   function shardPath(shard) { return 'search/t/' + shard.toString(16) + '.json'; }
   function chunkPath(chunk) { return 'search/d/' + chunk + '.json'; }
 
-  /* [gap, length − 1, …] back to ascending ids (index.rs: encode_runs). */
+  /* Gaps and folded runs back to ascending ids (index.rs: encode_runs): v >= 0 is an id v
+   * after the one following the previous id; v < 0 adds the -v ids that follow. */
   function decodeRuns(list) {
     var out = [];
     var next = 0;
-    for (var i = 0; i < list.length; i += 2) {
-      var start = next + list[i];
-      var end = start + (list[i + 1] || 0);
-      for (var id = start; id <= end; id++) { out.push(id); }
-      next = end + 1;
+    for (var i = 0; i < list.length; i++) {
+      var v = list[i];
+      if (v >= 0) {
+        out.push(next + v);
+        next = next + v + 1;
+      } else {
+        for (var k = 0; k < -v; k++) { out.push(next + k); }
+        next -= v;
+      }
     }
     return out;
   }

@@ -100,48 +100,62 @@ pub fn postings(docs: &[SearchDoc]) -> BTreeMap<String, Postings> {
     map.into_iter().collect()
 }
 
-/// Ascending ids as runs: `[gap, length − 1, gap, length − 1, …]`, where a gap counts from the
-/// end of the previous run. A token on every page costs two numbers instead of thousands.
-pub fn encode_runs(ids: &[u32]) -> Vec<u32> {
+/// Ascending ids as gaps, with runs folded: each id is written as its distance from the one
+/// after the previous id (`[3, 0, 5]` is 3, 4, 10), and a negative number −k after an id adds
+/// the k ids that follow it. Scattered ids cost one small number each; a token on every page
+/// costs two numbers instead of thousands.
+pub fn encode_runs(ids: &[u32]) -> Vec<i64> {
     let mut out = Vec::new();
-    let mut next = 0u32; // first id after the previous run
+    let mut next = 0i64; // the id after the previous one
     let mut i = 0;
     while i < ids.len() {
-        let start = ids[i];
+        let start = i64::from(ids[i]);
         let mut end = start;
-        while i + 1 < ids.len() && ids[i + 1] == end + 1 {
+        while i + 1 < ids.len() && i64::from(ids[i + 1]) == end + 1 {
             end += 1;
             i += 1;
         }
         out.push(start - next);
-        out.push(end - start);
+        // A run of two is cheaper written as two gaps (`5,0`) than as `5,-1`.
+        match end - start {
+            0 => {}
+            1 => out.push(0),
+            more => out.push(-more),
+        }
         next = end + 1;
         i += 1;
     }
     out
 }
 
-pub fn decode_runs(runs: &[u32]) -> Vec<u32> {
-    let mut out = Vec::new();
-    let mut next = 0u32;
-    for pair in runs.chunks(2) {
-        let (gap, extra) = (pair[0], pair.get(1).copied().unwrap_or(0));
-        let start = next + gap;
-        out.extend(start..=start + extra);
-        next = start + extra + 1;
+pub fn decode_runs(list: &[i64]) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::new();
+    let mut next = 0i64;
+    for &v in list {
+        if v >= 0 {
+            let id = next + v;
+            out.push(u32::try_from(id).unwrap_or(u32::MAX));
+            next = id + 1;
+        } else {
+            for k in 0..-v {
+                out.push(u32::try_from(next + k).unwrap_or(u32::MAX));
+            }
+            next += -v;
+        }
     }
     out
 }
 
-/// A shard's JSON: `{"token": [[head runs], [body runs]]}`, the body list left out when empty.
+/// A shard's JSON: `{"token": [[head ids], [body ids]]}`, ids as `encode_runs` writes them,
+/// the body list left out when empty.
 #[derive(Serialize)]
 #[serde(transparent)]
-struct Shard<'a>(BTreeMap<&'a str, Vec<Vec<u32>>>);
+struct Shard<'a>(BTreeMap<&'a str, Vec<Vec<i64>>>);
 
 /// Builds the whole index of `docs` (ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> BuiltIndex {
     let map = postings(docs);
-    let encoded: Vec<(&str, Vec<Vec<u32>>)> = map
+    let encoded: Vec<(&str, Vec<Vec<i64>>)> = map
         .iter()
         .map(|(token, p)| {
             let mut lists = vec![encode_runs(&p.head)];
@@ -160,7 +174,7 @@ pub fn build(docs: &[SearchDoc]) -> BuiltIndex {
         .div_ceil(TARGET_SHARD_BYTES)
         .clamp(1, MAX_SHARDS)
         .next_power_of_two() as u32;
-    let mut by_shard: Vec<BTreeMap<&str, Vec<Vec<u32>>>> = vec![BTreeMap::new(); shards as usize];
+    let mut by_shard: Vec<BTreeMap<&str, Vec<Vec<i64>>>> = vec![BTreeMap::new(); shards as usize];
     for (token, lists) in encoded {
         by_shard[shard_of(token, shards) as usize].insert(token, lists);
     }
@@ -198,7 +212,7 @@ pub fn build(docs: &[SearchDoc]) -> BuiltIndex {
 
 /// Reads a token's postings back from a built shard (what the client does after its fetch).
 pub fn read_postings(shard_json: &[u8], token: &str) -> Option<Postings> {
-    let map: BTreeMap<String, Vec<Vec<u32>>> = serde_json::from_slice(shard_json).ok()?;
+    let map: BTreeMap<String, Vec<Vec<i64>>> = serde_json::from_slice(shard_json).ok()?;
     let lists = map.get(token)?;
     Some(Postings {
         head: lists.first().map(|r| decode_runs(r)).unwrap_or_default(),
@@ -234,11 +248,12 @@ mod tests {
             vec![0],
             vec![0, 1, 2, 3],
             vec![5, 6, 9, 20, 21, 22],
+            vec![1, 3, 4, 5, 6, 8, 9],
             (0..1000).collect::<Vec<u32>>(),
         ] {
             assert_eq!(decode_runs(&encode_runs(&ids)), ids);
         }
-        assert_eq!(encode_runs(&(0..1000).collect::<Vec<u32>>()), [0, 999]);
-        assert_eq!(encode_runs(&[5, 6, 9]), [5, 1, 2, 0]);
+        assert_eq!(encode_runs(&(0..1000).collect::<Vec<u32>>()), [0, -999]);
+        assert_eq!(encode_runs(&[5, 6, 9, 11, 12, 13]), [5, 0, 2, 1, -2]);
     }
 }
