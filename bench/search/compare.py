@@ -121,14 +121,18 @@ def main():
         found = int(m.group(1)) if m else (0 if "没有找到" in dom else None)
         shown = len(re.findall(r'<li class="card">', dom))
         rows.append(("lingong", q, found, shown, len(fetched), *sizes(site, fetched)))
-        # Pagefind: its JS API; the bare page itself is not counted.
-        dom = dump_dom(f"{base}/pf-bench.html?q={quoted}")
-        fetched = [p for p in log.take() if p.startswith("/pagefind/")]
-        m = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
-        try:
-            result = json.loads(m.group(1).replace("&quot;", '"')) if m else None
-        except json.JSONDecodeError:
-            result = None
+        # Pagefind: its JS API; the bare page itself is not counted. A cold Chromium may end
+        # the page before Pagefind's WebAssembly is ready: then the run is made again.
+        for _attempt in range(3):
+            dom = dump_dom(f"{base}/pf-bench.html?q={quoted}")
+            fetched = [p for p in log.take() if p.startswith("/pagefind/")]
+            m = re.search(r'<pre id="out">(.*?)</pre>', dom, re.S)
+            try:
+                result = json.loads(m.group(1).replace("&quot;", '"')) if m else None
+            except json.JSONDecodeError:
+                result = None
+            if result is not None:
+                break
         rows.append(("pagefind", q, result and result["total"],
                      result and len(result["urls"]), len(fetched), *sizes(site, fetched)))
     server.shutdown()
