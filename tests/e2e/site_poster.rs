@@ -73,6 +73,14 @@ fn job_and_event_posters_print_as_one_a4_page() {
         return;
     }
     let site = TempSite::sample();
+    // A job whose every text is far too long for a sheet: it must still print as one page.
+    let job = site.read("content/jobs/chengguan-laojie-mianguan-xiwangong.md");
+    let long = "城关镇老街面馆招洗碗工和后厨帮工，".repeat(8);
+    let job = job
+        .replacen("title = \"", &format!("title = \"{long}"), 1)
+        .replacen("address = \"", &format!("address = \"{long}"), 1)
+        .replacen("employer = \"", &format!("employer = \"{long}"), 1);
+    site.write("content/jobs/changbiaoti.md", &job);
     site.site(&["build", "--today", "2026-11-25"])
         .expect_code(0);
     let job = site.read("public/jobs/chengguan-laojie-mianguan-xiwangong/index.html");
@@ -82,6 +90,7 @@ fn job_and_event_posters_print_as_one_a4_page() {
         "public/jobs/chengguan-laojie-mianguan-xiwangong/poster/index.html",
         "public/jobs/chengguan-anju-zhuangshi-shuidian-anzhuang/poster/index.html",
         "public/events/2026-12-dongji-songwennuan-zhaopinhui/poster/index.html",
+        "public/jobs/changbiaoti/poster/index.html",
     ] {
         let html = site.read(poster);
         assert!(html.contains("@page { size: A4;"), "{poster}");
