@@ -16,6 +16,7 @@ pub mod output;
 pub mod outputs;
 pub mod render;
 pub mod review;
+pub mod search;
 pub mod serve;
 pub mod templates;
 pub mod today;

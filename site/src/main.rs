@@ -43,11 +43,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let report = lingong_site::build(&options)?;
             print_warnings(&report);
             println!(
-                "生成完成：{} 个页面，{} 个文件（{} 个有变化），用时 {} 毫秒，输出到 {}",
+                "生成完成：{} 个页面，{} 个文件（{} 个有变化），用时 {} 毫秒（其中搜索索引 {} 毫秒，{} KB），输出到 {}",
                 report.stats.pages,
                 report.stats.files,
                 report.stats.changed,
                 report.elapsed.as_millis(),
+                report.stats.search_index.as_millis(),
+                report.stats.search_bytes.div_ceil(1024),
                 options.output.display()
             );
         }

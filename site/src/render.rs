@@ -20,11 +20,12 @@ use crate::forms::view::{FormView, page_url, thanks_url};
 use crate::forms::{FieldErrors, FormSpec, Input};
 use crate::outputs::calendar_state::CalendarState;
 use crate::outputs::{OutputSet, feeds, json_ld, sitemap};
+use crate::search::{self, BuiltIndex, SearchView};
 use crate::templates::Theme;
 use crate::urls;
 use crate::view::{
     CalendarView, EventCard, EventView, JobCard, JobView, Link, Pager, PolicyCard, PolicyView,
-    SiteView, TopicView, calendar,
+    PosterView, SiteView, TopicView, calendar,
 };
 
 /// Where rendered files go. `check` passes one that only counts.
@@ -39,6 +40,9 @@ pub struct RenderStats {
     pub files: usize,
     /// Files whose bytes differed from what the output folder's staging copy held.
     pub changed: usize,
+    /// Time spent building the search index, and its size in bytes.
+    pub search_index: std::time::Duration,
+    pub search_bytes: usize,
 }
 
 /// Which jobs a list shows.
@@ -55,8 +59,11 @@ enum Task {
     Home,
     JobList(Scope, usize),
     Job(usize),
+    JobPoster(usize),
     Events,
     Event(usize),
+    EventPoster(usize),
+    Search,
     Policies,
     PolicyTopic(usize),
     Policy(usize),
@@ -85,6 +92,7 @@ struct Views<'a> {
     topics: Vec<TopicView>,
     pages: Vec<usize>,
     forms: Vec<FormSpec>,
+    search: Option<SearchView>,
 }
 
 #[derive(Serialize)]
@@ -201,7 +209,27 @@ impl<'a> Views<'a> {
             policy_cards,
             topics: topics.into_values().collect(),
             pages,
+            search: None,
         }
+    }
+
+    /// The documents of the search index: current jobs (newest first, so that among equal
+    /// matches the newest ranks first), then policies.
+    fn search_docs(&self) -> Vec<search::SearchDoc> {
+        let jobs = self
+            .current
+            .par_iter()
+            .map(|&i| search::job_doc(&self.library.jobs[i], self.card(i)));
+        let policies = self
+            .policies
+            .par_iter()
+            .map(|&i| search::policy_doc(&self.library.policies[i], self.policy_card(i)));
+        jobs.chain(policies).collect()
+    }
+
+    /// The absolute URL of a page, for QR codes that phones scan from paper.
+    fn absolute(&self, url: &str) -> String {
+        format!("{}{url}", self.config.site.base_url)
     }
 
     fn card(&self, i: usize) -> &JobCard {
@@ -220,6 +248,17 @@ impl<'a> Views<'a> {
         self.policy_cards[i]
             .as_ref()
             .expect("cards exist for every published policy")
+    }
+
+    /// The poster link of a job page: only current jobs have a poster.
+    fn poster_url_of_job(&self, i: usize) -> Option<String> {
+        let card = self.card(i);
+        (!card.expired).then(|| urls::poster(&card.url))
+    }
+
+    fn poster_url_of_event(&self, i: usize) -> Option<String> {
+        let card = self.event_card(i);
+        (card.upcoming && !card.cancelled).then(|| urls::poster(&card.url))
     }
 
     fn per_page(&self) -> usize {
@@ -280,7 +319,13 @@ impl<'a> Views<'a> {
     }
 
     fn tasks(&self) -> Vec<Task> {
-        let mut tasks = vec![Task::Home, Task::Events, Task::Policies, Task::NotFound];
+        let mut tasks = vec![
+            Task::Home,
+            Task::Events,
+            Task::Policies,
+            Task::NotFound,
+            Task::Search,
+        ];
         let pages_of = |n: usize| n.div_ceil(self.per_page()).max(1);
         let mut scopes = vec![Scope::All];
         scopes.extend((0..self.config.categories.len()).map(Scope::Category));
@@ -291,7 +336,16 @@ impl<'a> Views<'a> {
             }
         }
         tasks.extend(self.jobs.iter().map(|&i| Task::Job(i)));
+        // Posters only for what is still open: an expired job or a past event on a notice
+        // board would send people to work that is gone.
+        tasks.extend(self.current.iter().map(|&i| Task::JobPoster(i)));
         tasks.extend(self.events.iter().map(|&i| Task::Event(i)));
+        tasks.extend(
+            self.events
+                .iter()
+                .filter(|&&i| self.event_card(i).upcoming && !self.event_card(i).cancelled)
+                .map(|&i| Task::EventPoster(i)),
+        );
         tasks.extend((0..self.topics.len()).map(Task::PolicyTopic));
         tasks.extend(self.policies.iter().map(|&i| Task::Policy(i)));
         tasks.extend(self.pages.iter().map(|&i| Task::Page(i)));
@@ -415,6 +469,7 @@ impl<'a> Views<'a> {
                     "json_ld",
                     &json_ld::to_script(&json_ld::job_posting(job, self.config)),
                 );
+                ctx.insert("poster_url", &self.poster_url_of_job(i));
                 ctx.insert(
                     "description",
                     &job.description.clone().unwrap_or_else(|| {
@@ -427,6 +482,41 @@ impl<'a> Views<'a> {
                     job.title.clone(),
                     "jobs",
                 )
+            }
+            Task::JobPoster(i) => {
+                let job = &self.library.jobs[i];
+                let card = self.card(i);
+                ctx.insert(
+                    "poster",
+                    &PosterView::job(
+                        &JobView::new(job, card, self.today),
+                        &self.absolute(&card.url),
+                    ),
+                );
+                (
+                    "poster.html",
+                    urls::poster(&card.url),
+                    job.title.clone(),
+                    "jobs",
+                )
+            }
+            Task::EventPoster(i) => {
+                let event = &self.library.events[i];
+                let card = self.event_card(i);
+                ctx.insert(
+                    "poster",
+                    &PosterView::event(&EventView::new(event, card), &self.absolute(&card.url)),
+                );
+                (
+                    "poster.html",
+                    urls::poster(&card.url),
+                    event.title.clone(),
+                    "events",
+                )
+            }
+            Task::Search => {
+                ctx.insert("search", &self.search);
+                ("search.html", urls::search(), "搜索".into(), "search")
             }
             Task::Events => {
                 let (section_title, intro) = self.section(SectionKind::Events);
@@ -457,6 +547,7 @@ impl<'a> Views<'a> {
                 let event = &self.library.events[i];
                 let card = self.event_card(i);
                 ctx.insert("event", &EventView::new(event, card));
+                ctx.insert("poster_url", &self.poster_url_of_event(i));
                 ctx.insert(
                     "json_ld",
                     &json_ld::to_script(&json_ld::event(event, self.config)),
@@ -601,7 +692,14 @@ pub fn render_site(
     calendar: &CalendarState,
     sink: &dyn Sink,
 ) -> Result<RenderStats, Error> {
-    let views = Views::new(config, library, today);
+    let mut views = Views::new(config, library, today);
+    let started = std::time::Instant::now();
+    let index: BuiltIndex = search::index::build(&views.search_docs());
+    let search_index = started.elapsed();
+    let script_version = statics
+        .get(SEARCH_SCRIPT)
+        .map_or_else(String::new, |js| short_hash(js));
+    views.search = Some(SearchView::new(&index, &script_version));
     let tera = site_tera(config, library, theme, statics);
 
     let tasks = views.tasks();
@@ -645,12 +743,22 @@ pub fn render_site(
     for (name, bytes) in statics {
         sink.write(name, bytes)?;
     }
+    let search_bytes = index.files.values().map(Vec::len).sum();
+    index
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
     Ok(RenderStats {
         pages: tasks.len(),
-        files: tasks.len() + outputs + statics.len(),
+        files: tasks.len() + outputs + statics.len() + index.files.len(),
         changed: 0,
+        search_index,
+        search_bytes,
     })
 }
+
+/// The search page's script, among the static files.
+const SEARCH_SCRIPT: &str = "search.js";
 
 /// The theme's Tera with the site-wide view (`site`) in its global context.
 fn site_tera(

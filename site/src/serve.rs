@@ -86,7 +86,7 @@ fn content_type(path: &Path) -> Header {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
+        "json" => "application/json; charset=utf-8",
         "xml" => "application/xml",
         "ics" => "text/calendar; charset=utf-8",
         "svg" => "image/svg+xml",

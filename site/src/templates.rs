@@ -30,6 +30,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
     "policies/page.html",
     "page.html",
     "404.html",
+    "search.html",
+    "poster.html",
     "partials/job_card.html",
     "partials/event_card.html",
     "partials/pager.html",
@@ -43,6 +45,7 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = builtin![
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("form.js", include_bytes!("../static/form.js")),
+    ("search.js", include_bytes!("../static/search.js")),
 ];
 
 pub const TEMPLATES_DIR: &str = "templates";

@@ -52,6 +52,15 @@ pub fn policy_topic(slug: &str) -> String {
     format!("/policies/topic/{slug}/")
 }
 
+pub fn search() -> String {
+    "/search/".into()
+}
+
+/// The A4 poster of a job or event page, for village notice boards.
+pub fn poster(page_url: &str) -> String {
+    format!("{page_url}poster/")
+}
+
 pub fn page(slug: &str) -> String {
     format!("/{slug}/")
 }

@@ -13,4 +13,6 @@ mod site_calendar;
 mod site_errors;
 mod site_feeds;
 mod site_open_data;
+mod site_poster;
+mod site_search;
 mod site_serve;

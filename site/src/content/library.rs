@@ -264,6 +264,7 @@ fn parse_file(
             let top = Table::top(&table, policy::TOP, offset);
             let mut policy = policy::read(file, &top, problems)?;
             policy.body_html = markdown::render(body);
+            policy.body_text = body.to_string();
             Loaded::Policy(Box::new(policy))
         }
         SectionKind::Pages => {

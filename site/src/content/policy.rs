@@ -55,6 +55,8 @@ pub struct Policy {
     pub effective: Option<Date>,
     pub source_url: Option<String>,
     pub body_html: String,
+    /// The Markdown body, kept for the search index.
+    pub body_text: String,
 }
 
 pub fn read(file: FileInfo, top: &Table, problems: &mut FileProblems) -> Option<Policy> {
@@ -86,5 +88,6 @@ pub fn read(file: FileInfo, top: &Table, problems: &mut FileProblems) -> Option<
         effective: effective.map(|e| e.value.0),
         source_url,
         body_html: String::new(),
+        body_text: String::new(),
     })
 }

@@ -7,6 +7,7 @@ pub mod event;
 pub mod job;
 pub mod pager;
 pub mod policy;
+pub mod poster;
 pub mod site;
 
 pub use calendar::{CalendarView, MonthView};
@@ -14,4 +15,5 @@ pub use event::{EventCard, EventView};
 pub use job::{JobCard, JobView};
 pub use pager::Pager;
 pub use policy::{PolicyCard, PolicyView, TopicView};
+pub use poster::PosterView;
 pub use site::{Link, SiteView};

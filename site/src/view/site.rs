@@ -97,6 +97,11 @@ impl SiteView {
                 url: urls::events(),
             },
             NavItem {
+                key: "search",
+                title: "搜索",
+                url: urls::search(),
+            },
+            NavItem {
                 key: "policies",
                 title: "政策",
                 url: urls::policies(),
