@@ -62,6 +62,9 @@ pub struct AbuseConfig {
     /// and a livestream brings a burst of real applicants.
     pub per_minute: u32,
     pub burst: u32,
+    /// A request (body included) that takes longer is answered 408, so that a slow or stalled
+    /// client cannot hold a worker.
+    pub request_timeout_seconds: u64,
 }
 
 #[derive(Deserialize, Default)]
@@ -80,6 +83,7 @@ struct IntakeFile {
     min_fill_seconds: Option<u64>,
     rate_per_minute: Option<u32>,
     rate_burst: Option<u32>,
+    request_timeout_seconds: Option<u64>,
 }
 
 #[derive(Deserialize, Default)]
@@ -185,6 +189,7 @@ impl IntakeConfig {
                 min_fill_seconds: intake.min_fill_seconds.unwrap_or(3),
                 per_minute: intake.rate_per_minute.unwrap_or(120).max(1),
                 burst: intake.rate_burst.unwrap_or(60).max(1),
+                request_timeout_seconds: intake.request_timeout_seconds.unwrap_or(15).max(1),
             },
         })
     }

@@ -152,3 +152,25 @@ fn a_repeated_post_is_stored_once_and_answered_as_the_first() {
         "one JSON and one HTML submission"
     );
 }
+
+#[test]
+fn a_client_that_stalls_mid_body_gets_408_and_the_service_keeps_serving() {
+    use std::io::{Read, Write};
+    let site = TempSite::fixture("small");
+    site.append_config("\n[intake]\nrequest_timeout_seconds = 1\n");
+    let intake = site.start_intake(&[]);
+    let mut stream = std::net::TcpStream::connect(&intake.addr).expect("connect");
+    write!(
+        stream,
+        "POST /intake/satisfaction HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nservice="
+    )
+    .expect("send part of the body");
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .expect("timeout");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    assert!(response.starts_with("HTTP/1.1 408"), "{response}");
+    assert_eq!(get(&intake.url("/intake/health")).status, 200);
+    assert!(spam_rows(&site).is_empty());
+}

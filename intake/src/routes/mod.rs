@@ -20,6 +20,7 @@ use crate::state::AppState;
 pub const BODY_LIMIT: usize = 64 * 1024;
 
 pub fn app(state: AppState) -> Router {
+    let timeout = Duration::from_secs(state.abuse.request_timeout_seconds);
     let files = ServeDir::new(&state.public_dir)
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(state.public_dir.join("404.html")));
@@ -33,7 +34,7 @@ pub fn app(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
-            Duration::from_secs(15),
+            timeout,
         ))
         .with_state(state)
 }
