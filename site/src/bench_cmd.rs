@@ -78,7 +78,85 @@ pub fn run(
     let text = std::fs::read_to_string(&edited)?;
     std::fs::write(&edited, text.replacen("headcount = ", "headcount = 1", 1))?;
     build("full rebuild (one job edited)")?;
+    preview_latency(&exe, corpus)?;
     Ok(())
+}
+
+/// Starts `lingong-site serve` on the corpus, edits one job several times, and measures how
+/// long after each save the new text is served.
+fn preview_latency(exe: &Path, corpus: &Path) -> anyhow::Result<()> {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(exe)
+        .arg("--root")
+        .arg(corpus)
+        .args(["serve", "--listen", "127.0.0.1:0", "--today", "2026-11-25"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let stdout = child.stdout.take().context("stdout")?;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let _ = tx.send(
+                    rest.split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .trim_end_matches('/')
+                        .to_string(),
+                );
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(Duration::from_secs(120))
+        .context("serve did not start")?;
+    let job = corpus.join("content/jobs/job-00042.md");
+    let original = std::fs::read_to_string(&job)?;
+    let mut times = Vec::new();
+    for round in 0..7 {
+        let marker = format!("改过第{round}次");
+        let edited = original.replacen("title = \"", &format!("title = \"{marker}"), 1);
+        let saved = Instant::now();
+        std::fs::write(&job, edited)?;
+        loop {
+            if http_get(&addr, "/jobs/job-00042/").is_ok_and(|body| body.contains(&marker)) {
+                times.push(saved.elapsed());
+                break;
+            }
+            if saved.elapsed() > Duration::from_secs(10) {
+                bail!("the edit never showed up in the preview");
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    std::fs::write(&job, original)?;
+    times.sort();
+    let ms: Vec<String> = times
+        .iter()
+        .map(|t| format!("{:.0}", t.as_secs_f64() * 1000.0))
+        .collect();
+    println!(
+        "{:<34} median {:>4.0} ms, worst {:>4.0} ms  | each: {} ms",
+        "serve: one job saved → page served",
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+        ms.join(", ")
+    );
+    Ok(())
+}
+
+/// A plain HTTP/1.0 GET on loopback; the body as text.
+fn http_get(addr: &str, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr)?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n")?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response)?;
+    Ok(response)
 }
 
 /// Runs a command to completion and measures it with `wait4`, which reports the child's own

@@ -41,10 +41,8 @@ pub enum CommandArgs {
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         today: Option<Date>,
     },
-    /// 生成后在本机预览（http://127.0.0.1:1111）
+    /// 在本机预览（http://127.0.0.1:1111）：修改内容、模板或配置后自动更新页面，不写输出目录
     Serve {
-        #[arg(long, value_name = "DIR")]
-        output: Option<PathBuf>,
         #[arg(long, value_name = "DATE", value_parser = date_arg)]
         today: Option<Date>,
         /// 监听地址，端口 0 表示自动选择

@@ -101,6 +101,33 @@ impl Site {
         forms::all(&self.config, today.year())
     }
 
+    /// Re-reads the given content files and renders the pages they can change (see
+    /// `render::render_changed`); the preview's fast path after an edit. On an error the site
+    /// is left as it was.
+    pub fn update(
+        &mut self,
+        root: &Path,
+        paths: &[String],
+        today: Date,
+        sink: &dyn render::Sink,
+    ) -> Result<(usize, Diagnostics), Error> {
+        let warnings = content::library::reload(root, &self.config, &mut self.library, paths)?;
+        if warnings.has_errors() {
+            return Err(Error::Content(warnings));
+        }
+        let changed: std::collections::HashSet<String> = paths.iter().cloned().collect();
+        let pages = render::render_changed(
+            &self.config,
+            &self.library,
+            &self.theme,
+            &self.statics,
+            today,
+            &changed,
+            sink,
+        )?;
+        Ok((pages, warnings))
+    }
+
     /// Renders the site. `calendar` is the state of the previous build; the returned state
     /// holds this build's events and is for the caller to save once the output is in place.
     pub fn render(

@@ -63,21 +63,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 report.elapsed.as_millis()
             );
         }
-        CommandArgs::Serve {
-            output,
-            today,
-            listen,
-        } => {
-            let options = BuildOptions {
-                output: output_or_default(&root, output),
-                today: today_or_now(today),
-                root,
-            };
-            let report = lingong_site::build(&options)?;
-            print_warnings(&report);
-            println!("生成完成：{} 个页面", report.stats.pages);
-            lingong_site::serve::serve(&options.output, listen, |addr| {
-                println!("预览地址：http://{addr}/ （按 Ctrl+C 停止）");
+        CommandArgs::Serve { today, listen } => {
+            lingong_site::serve::serve(&root, today_or_now(today), listen, |addr| {
+                println!("预览地址：http://{addr}/ （修改内容后页面自动刷新；按 Ctrl+C 停止）");
             })?;
         }
         CommandArgs::Bench {

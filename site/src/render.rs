@@ -703,6 +703,34 @@ pub fn render_site(
     let tera = site_tera(config, library, theme, statics);
 
     let tasks = views.tasks();
+    let page_urls = render_tasks(&views, &tera, theme, &tasks, sink)?;
+    let outputs = crate::outputs::write_all(&views.output_set(page_urls, calendar), sink)?;
+    for (name, bytes) in statics {
+        sink.write(name, bytes)?;
+    }
+    let search_bytes = index.files.values().map(Vec::len).sum();
+    index
+        .files
+        .par_iter()
+        .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
+    Ok(RenderStats {
+        pages: tasks.len(),
+        files: tasks.len() + outputs + statics.len() + index.files.len(),
+        changed: 0,
+        search_index,
+        search_bytes,
+    })
+}
+
+/// Renders some tasks into `sink`; returns the URLs of the pages (404 aside) in task order.
+/// Template errors are collected once per template and line, not once per page.
+fn render_tasks(
+    views: &Views,
+    tera: &tera::Tera,
+    theme: &Theme,
+    tasks: &[Task],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Error> {
     let problems: Mutex<Vec<Diagnostic>> = Mutex::new(Vec::new());
     let io_error: Mutex<Option<Error>> = Mutex::new(None);
     let page_urls: Mutex<Vec<(usize, String)>> = Mutex::new(Vec::with_capacity(tasks.len()));
@@ -738,23 +766,40 @@ pub fn render_site(
     }
     let mut page_urls = page_urls.into_inner().expect("lock");
     page_urls.sort_unstable_by_key(|(i, _)| *i);
-    let page_urls = page_urls.into_iter().map(|(_, url)| url).collect();
-    let outputs = crate::outputs::write_all(&views.output_set(page_urls, calendar), sink)?;
-    for (name, bytes) in statics {
-        sink.write(name, bytes)?;
-    }
-    let search_bytes = index.files.values().map(Vec::len).sum();
-    index
-        .files
-        .par_iter()
-        .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
-    Ok(RenderStats {
-        pages: tasks.len(),
-        files: tasks.len() + outputs + statics.len() + index.files.len(),
-        changed: 0,
-        search_index,
-        search_bytes,
-    })
+    Ok(page_urls.into_iter().map(|(_, url)| url).collect())
+}
+
+/// Renders only the pages an edit of some content files can change: every list, the home page
+/// and the forms, and the changed items' own pages. What the live preview does between full
+/// builds; feeds, calendars, open data and the search index wait for the next full render.
+/// Returns how many pages were rendered.
+pub fn render_changed(
+    config: &Config,
+    library: &Library,
+    theme: &Theme,
+    statics: &BTreeMap<String, Vec<u8>>,
+    today: Date,
+    changed: &HashSet<String>,
+    sink: &dyn Sink,
+) -> Result<usize, Error> {
+    let views = Views::new(config, library, today);
+    let tera = site_tera(config, library, theme, statics);
+    let touched = |path: &str| changed.contains(path);
+    let tasks: Vec<Task> = views
+        .tasks()
+        .into_iter()
+        .filter(|task| match *task {
+            Task::Job(i) | Task::JobPoster(i) => touched(&library.jobs[i].file.path),
+            Task::Event(i) | Task::EventPoster(i) => touched(&library.events[i].file.path),
+            Task::Policy(i) => touched(&library.policies[i].file.path),
+            Task::Page(i) => touched(&library.pages[i].file.path),
+            // Its index is not rebuilt here.
+            Task::Search => false,
+            _ => true,
+        })
+        .collect();
+    render_tasks(&views, &tera, theme, &tasks, sink)?;
+    Ok(tasks.len())
 }
 
 /// The search page's script, among the static files.

@@ -27,9 +27,8 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, response)
 }
 
-#[test]
-fn serve_builds_then_previews_the_site_over_http() {
-    let site = TempSite::fixture("small");
+/// Starts `lingong-site serve` on a free port; returns the guard and the address.
+fn start(site: &TempSite) -> (Server, String) {
     let mut command = Command::new(site_bin());
     command
         .arg("--root")
@@ -39,18 +38,47 @@ fn serve_builds_then_previews_the_site_over_http() {
         .stderr(Stdio::piped());
     let mut server = Server(scrubbed(&mut command).spawn().expect("spawn"));
     let stdout = server.0.stdout.take().expect("stdout");
-    let addr = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find_map(|line| {
-            line.split("http://").nth(1).map(|rest| {
-                rest.trim_end_matches(|c| c != '/')
+    // Keep reading after the address: a closed pipe would make the server's later prints fail.
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("http://").nth(1) {
+                let addr = rest
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
                     .trim_end_matches('/')
-                    .to_string()
-            })
-        })
-        .map(|a| a.split_whitespace().next().unwrap_or_default().to_string())
+                    .to_string();
+                let _ = tx.send(addr);
+            }
+        }
+    });
+    let addr = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
         .expect("the server prints its address");
+    (server, addr)
+}
+
+/// Polls a page until `check` holds (the watcher needs a moment), up to ten seconds.
+fn eventually(addr: &str, path: &str, check: impl Fn(&str) -> bool) -> String {
+    let started = std::time::Instant::now();
+    loop {
+        let (_, body) = get(addr, path);
+        if check(&body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{path} never changed:\n{body}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn serve_builds_then_previews_the_site_over_http() {
+    let site = TempSite::fixture("small");
+    let (_server, addr) = start(&site);
 
     let (status, body) = get(&addr, "/jobs/laojie-xiwangong/");
     assert_eq!(status, 200, "{body}");
@@ -60,4 +88,62 @@ fn serve_builds_then_previews_the_site_over_http() {
     assert!(body.contains("页面找不到了"));
     let (status, _) = get(&addr, "/../../etc/passwd");
     assert_eq!(status, 404);
+}
+
+#[test]
+fn an_edit_shows_up_in_the_preview_and_a_broken_edit_keeps_the_last_good_page() {
+    let site = TempSite::fixture("small");
+    let (_server, addr) = start(&site);
+    let job = "content/jobs/laojie-xiwangong.md";
+    let original = site.read(job);
+    assert!(
+        get(&addr, "/jobs/laojie-xiwangong/")
+            .1
+            .contains("/__lingong/reload"),
+        "pages carry the reload script"
+    );
+
+    site.write(
+        job,
+        &original.replace("城关镇老街面馆招洗碗工", "城关镇老街面馆急招洗碗工"),
+    );
+    eventually(&addr, "/jobs/laojie-xiwangong/", |b| {
+        b.contains("急招洗碗工")
+    });
+    eventually(&addr, "/jobs/", |b| b.contains("急招洗碗工"));
+
+    site.write(job, &original.replace("pay = 15", "pay = \"很多\""));
+    let page = eventually(&addr, "/jobs/laojie-xiwangong/", |b| {
+        b.contains("lingong-error")
+    });
+    assert!(
+        page.contains("急招洗碗工"),
+        "the last good page is still served"
+    );
+    assert!(
+        page.contains("content/jobs/laojie-xiwangong.md:"),
+        "the problem is shown on the page"
+    );
+
+    site.write(job, &original);
+    let page = eventually(&addr, "/jobs/laojie-xiwangong/", |b| {
+        !b.contains("lingong-error")
+    });
+    assert!(page.contains("城关镇老街面馆招洗碗工"));
+}
+
+#[test]
+fn a_template_edit_rebuilds_every_page() {
+    let site = TempSite::fixture("small");
+    let (_server, addr) = start(&site);
+    site.write(
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>自定义的找不到页面</h1>{% endblock main %}",
+    );
+    let (status, body) = (
+        get(&addr, "/nope/").0,
+        eventually(&addr, "/nope/", |b| b.contains("自定义的找不到页面")),
+    );
+    assert_eq!(status, 404);
+    assert!(body.contains("自定义的找不到页面"));
 }

@@ -111,39 +111,91 @@ pub fn load(root: &Path, config: &Config) -> Result<(Library, Diagnostics), Erro
     let mut diagnostics = Diagnostics::new();
     for (loaded, problems) in results {
         diagnostics.extend(problems);
-        match loaded {
-            Some(Loaded::Section(kind, section)) => {
-                library.sections.insert(kind, section);
-            }
-            Some(Loaded::Job(j)) => library.jobs.push(*j),
-            Some(Loaded::Event(e)) => library.events.push(*e),
-            Some(Loaded::Policy(p)) => library.policies.push(*p),
-            Some(Loaded::Page(p)) => library.pages.push(p),
-            None => {}
+        if let Some(loaded) = loaded {
+            library.insert(loaded);
         }
     }
+    check_all_slugs(&library, &mut diagnostics);
+    diagnostics.sort();
+    Ok((library, diagnostics))
+}
+
+impl Library {
+    fn insert(&mut self, loaded: Loaded) {
+        match loaded {
+            Loaded::Section(kind, section) => {
+                self.sections.insert(kind, section);
+            }
+            Loaded::Job(j) => self.jobs.push(*j),
+            Loaded::Event(e) => self.events.push(*e),
+            Loaded::Policy(p) => self.policies.push(*p),
+            Loaded::Page(p) => self.pages.push(p),
+        }
+    }
+
+    /// Forgets the item loaded from `path` (relative to the root), if any.
+    fn remove(&mut self, path: &str) {
+        self.jobs.retain(|j| j.file.path != path);
+        self.events.retain(|e| e.file.path != path);
+        self.policies.retain(|p| p.file.path != path);
+        self.pages.retain(|p| p.file.path != path);
+    }
+}
+
+/// Re-reads some content files (paths relative to the root, as in diagnostics) into an already
+/// loaded library: what the preview does after an edit, instead of loading every file again.
+/// When any of them has an error, the library is left exactly as it was and the problems are
+/// returned; otherwise the library is updated and the warnings returned. Section files
+/// (`_index.md`) and deletions are not handled here: the caller reloads everything for those.
+pub fn reload(
+    root: &Path,
+    config: &Config,
+    library: &mut Library,
+    paths: &[String],
+) -> Result<Diagnostics, Error> {
+    let mut diagnostics = Diagnostics::new();
+    let mut loaded = Vec::new();
+    for rel in paths {
+        let (item, problems) = load_file(root, &root.join(rel), config)?;
+        diagnostics.extend(problems);
+        loaded.push((rel, item));
+    }
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        return Err(Error::Content(diagnostics));
+    }
+    for (rel, item) in loaded {
+        library.remove(rel);
+        if let Some(item) = item {
+            library.insert(item);
+        }
+    }
+    check_all_slugs(library, &mut diagnostics);
+    diagnostics.sort();
+    Ok(diagnostics)
+}
+
+fn check_all_slugs(library: &Library, diagnostics: &mut Diagnostics) {
     check_slugs(
         library.jobs.iter().map(|j| &j.file),
         RESERVED_JOB_SLUGS,
-        &mut diagnostics,
+        diagnostics,
     );
     check_slugs(
         library.events.iter().map(|e| &e.file),
         RESERVED_EVENT_SLUGS,
-        &mut diagnostics,
+        diagnostics,
     );
     check_slugs(
         library.policies.iter().map(|p| &p.file),
         RESERVED_POLICY_SLUGS,
-        &mut diagnostics,
+        diagnostics,
     );
     check_slugs(
         library.pages.iter().map(|p| &p.file),
         RESERVED_PAGE_SLUGS,
-        &mut diagnostics,
+        diagnostics,
     );
-    diagnostics.sort();
-    Ok((library, diagnostics))
 }
 
 fn load_file(
