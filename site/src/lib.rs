@@ -36,6 +36,9 @@ use outputs::calendar_state::CalendarState;
 use render::RenderStats;
 use templates::Theme;
 
+/// Where a job sits in the lists: date, category, township, expiry, draft flag.
+type JobPlacement = (Date, String, String, Date, bool);
+
 /// What `build` needs to know. The CLI fills it; tests and the intake service build it directly.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -63,6 +66,8 @@ pub struct Site {
     pub statics: std::collections::BTreeMap<String, Vec<u8>>,
     /// Warnings found while loading (unknown keys and the like).
     pub warnings: Diagnostics,
+    /// Job cards kept between preview updates.
+    cards: std::sync::Mutex<render::CardCache>,
 }
 
 impl Site {
@@ -88,6 +93,7 @@ impl Site {
             theme,
             statics,
             warnings: diagnostics,
+            cards: Default::default(),
         })
     }
 
@@ -111,10 +117,31 @@ impl Site {
         today: Date,
         sink: &dyn render::Sink,
     ) -> Result<(usize, Diagnostics), Error> {
+        // Where each changed job sits in the lists, before and after: if none moved, only the
+        // list pages showing them need rendering again.
+        let placement = |library: &content::Library| -> Vec<Option<JobPlacement>> {
+            paths
+                .iter()
+                .map(|p| {
+                    library.jobs.iter().find(|j| &j.file.path == p).map(|j| {
+                        (
+                            j.date,
+                            j.category.clone(),
+                            j.township.clone(),
+                            j.valid_through,
+                            j.draft,
+                        )
+                    })
+                })
+                .collect()
+        };
+        let before = placement(&self.library);
         let warnings = content::library::reload(root, &self.config, &mut self.library, paths)?;
         if warnings.has_errors() {
             return Err(Error::Content(warnings));
         }
+        let after = placement(&self.library);
+        let placement_unchanged = before == after && before.iter().all(Option::is_some);
         let changed: std::collections::HashSet<String> = paths.iter().cloned().collect();
         let pages = render::render_changed(
             &self.config,
@@ -122,7 +149,11 @@ impl Site {
             &self.theme,
             &self.statics,
             today,
-            &changed,
+            render::Edit {
+                changed: &changed,
+                placement_unchanged,
+                cards: &mut self.cards.lock().expect("lock"),
+            },
             sink,
         )?;
         Ok((pages, warnings))

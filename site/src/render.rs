@@ -4,8 +4,8 @@
 //! serializes the few views it shows. Pages go straight to a sink (the staging folder, or
 //! nowhere for `check`) so that a 10,000-job site is never held in memory at once.
 
-use std::collections::{BTreeMap, HashSet};
-use std::sync::Mutex;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use jiff::civil::Date;
 use rayon::prelude::*;
@@ -80,7 +80,7 @@ struct Views<'a> {
     today: Date,
     /// Indices into `library.jobs`, newest first, drafts left out.
     jobs: Vec<usize>,
-    cards: Vec<Option<JobCard>>,
+    cards: Vec<Option<Arc<JobCard>>>,
     /// Current (not expired) jobs, newest first; and per category and township.
     current: Vec<usize>,
     by_category: Vec<Vec<usize>>,
@@ -104,6 +104,17 @@ struct PageData<'a> {
 
 impl<'a> Views<'a> {
     fn new(config: &'a Config, library: &'a Library, today: Date) -> Self {
+        Self::with_cards(config, library, today, &CardCache::default())
+    }
+
+    /// As `new`, reusing the cards of jobs not in `cache.stale`: the preview keeps them
+    /// between edits, since building ten thousand cards is most of an update's time.
+    fn with_cards(
+        config: &'a Config,
+        library: &'a Library,
+        today: Date,
+        cache: &CardCache,
+    ) -> Self {
         let mut jobs: Vec<usize> = (0..library.jobs.len())
             .filter(|&i| !library.jobs[i].draft)
             .collect();
@@ -113,10 +124,19 @@ impl<'a> Views<'a> {
                 .cmp(&a.date)
                 .then_with(|| a.file.slug.cmp(&b.file.slug))
         });
-        let mut cards: Vec<Option<JobCard>> = vec![None; library.jobs.len()];
-        let built: Vec<(usize, JobCard)> = jobs
+        let mut cards: Vec<Option<Arc<JobCard>>> = vec![None; library.jobs.len()];
+        let built: Vec<(usize, Arc<JobCard>)> = jobs
             .par_iter()
-            .map(|&i| (i, JobCard::new(&library.jobs[i], config, today)))
+            .map(|&i| {
+                let job = &library.jobs[i];
+                let card = cache
+                    .cards
+                    .get(&job.file.path)
+                    .filter(|_| !cache.stale.contains(&job.file.path))
+                    .cloned()
+                    .unwrap_or_else(|| Arc::new(JobCard::new(job, config, today)));
+                (i, card)
+            })
             .collect();
         for (i, card) in built {
             cards[i] = Some(card);
@@ -230,6 +250,18 @@ impl<'a> Views<'a> {
     /// The absolute URL of a page, for QR codes that phones scan from paper.
     fn absolute(&self, url: &str) -> String {
         format!("{}{url}", self.config.site.base_url)
+    }
+
+    /// The cards built, by file path, for the next update to reuse.
+    fn card_cache(&self) -> HashMap<String, Arc<JobCard>> {
+        self.cards
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| {
+                c.clone()
+                    .map(|c| (self.library.jobs[i].file.path.clone(), c))
+            })
+            .collect()
     }
 
     fn card(&self, i: usize) -> &JobCard {
@@ -769,6 +801,22 @@ fn render_tasks(
     Ok(page_urls.into_iter().map(|(_, url)| url).collect())
 }
 
+/// What an edit changed, for `render_changed`.
+pub struct Edit<'e> {
+    /// Content paths (`content/jobs/x.md`) re-read by this edit.
+    pub changed: &'e HashSet<String>,
+    /// No changed job moved in any list (same date, category, township, expiry, draft flag).
+    pub placement_unchanged: bool,
+    pub cards: &'e mut CardCache,
+}
+
+/// Job cards kept between preview updates, and the paths whose cards must be built again.
+#[derive(Default)]
+pub struct CardCache {
+    cards: HashMap<String, Arc<JobCard>>,
+    stale: HashSet<String>,
+}
+
 /// Renders only the pages an edit of some content files can change: every list, the home page
 /// and the forms, and the changed items' own pages. What the live preview does between full
 /// builds; feeds, calendars, open data and the search index wait for the next full render.
@@ -779,10 +827,30 @@ pub fn render_changed(
     theme: &Theme,
     statics: &BTreeMap<String, Vec<u8>>,
     today: Date,
-    changed: &HashSet<String>,
+    edit: Edit,
     sink: &dyn Sink,
 ) -> Result<usize, Error> {
-    let views = Views::new(config, library, today);
+    let Edit {
+        changed,
+        placement_unchanged,
+        cards: cache,
+    } = edit;
+    cache.stale = changed.clone();
+    let views = Views::with_cards(config, library, today, cache);
+    cache.cards = views.card_cache();
+    cache.stale.clear();
+    let per_page = views.per_page();
+    // When no changed job moved (same date, category, township, expiry, draft flag), a list
+    // page can only change if it shows one of them; otherwise the order may have shifted.
+    let list_page_touched = |scope: Scope, page: usize| {
+        !placement_unchanged
+            || views
+                .scope_jobs(scope)
+                .iter()
+                .skip((page - 1) * per_page)
+                .take(per_page)
+                .any(|&i| changed.contains(&library.jobs[i].file.path))
+    };
     let tera = site_tera(config, library, theme, statics);
     let touched = |path: &str| changed.contains(path);
     let tasks: Vec<Task> = views
@@ -795,6 +863,7 @@ pub fn render_changed(
             Task::Page(i) => touched(&library.pages[i].file.path),
             // Its index is not rebuilt here.
             Task::Search => false,
+            Task::JobList(scope, page) => list_page_touched(scope, page),
             _ => true,
         })
         .collect();

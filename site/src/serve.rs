@@ -34,7 +34,7 @@ const LONG_POLL: Duration = Duration::from_secs(25);
 
 /// What the server shares with the watcher.
 struct Preview {
-    pages: RwLock<Arc<Pages>>,
+    pages: RwLock<Pages>,
     version: Mutex<u64>,
     bumped: Condvar,
     /// The problems of the last edit, shown on every page until fixed.
@@ -42,9 +42,13 @@ struct Preview {
 }
 
 impl Preview {
-    fn publish(&self, pages: Option<Arc<Pages>>, error: Option<String>) {
-        if let Some(pages) = pages {
-            *self.pages.write().expect("lock") = pages;
+    /// Makes new pages visible (all of them, or some added to the current ones), sets or
+    /// clears the error shown on pages, and wakes the open pages.
+    fn publish(&self, pages: Option<Update>, error: Option<String>) {
+        match pages {
+            Some(Update::All(all)) => *self.pages.write().expect("lock") = all,
+            Some(Update::Some(some)) => self.pages.write().expect("lock").extend(some),
+            None => {}
         }
         *self.error.write().expect("lock") = error;
         let mut version = self.version.lock().expect("lock");
@@ -65,6 +69,11 @@ impl Preview {
             .expect("lock");
         *version
     }
+}
+
+enum Update {
+    All(Pages),
+    Some(Pages),
 }
 
 /// Collects rendered files in memory.
@@ -112,7 +121,7 @@ pub fn serve(
         started.elapsed().as_millis()
     );
     let preview = Arc::new(Preview {
-        pages: RwLock::new(Arc::new(pages)),
+        pages: RwLock::new(pages),
         version: Mutex::new(1),
         bumped: Condvar::new(),
         error: RwLock::new(None),
@@ -120,7 +129,15 @@ pub fn serve(
 
     let (tx, rx) = mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        use notify::EventKind;
+        // Only writes, creations, removals and renames: reading a file (which the update
+        // itself does) raises access events that would otherwise start the next update.
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                EventKind::Create(_) | EventKind::Modify(_) | EventKind::Remove(_)
+            )
+        {
             for path in event.paths {
                 let _ = tx.send(path);
             }
@@ -238,7 +255,7 @@ fn watch(
         let started = Instant::now();
         let mut paths = HashSet::from([first]);
         // An editor's save is several events (write, rename, chmod): take them together.
-        while let Ok(path) = rx.recv_timeout(Duration::from_millis(15)) {
+        while let Ok(path) = rx.recv_timeout(Duration::from_millis(5)) {
             paths.insert(path);
             if started.elapsed() > Duration::from_millis(300) {
                 break;
@@ -258,9 +275,7 @@ fn watch(
                 let sink = MemorySink::default();
                 match site.update(root, &files, today, &sink) {
                     Ok((count, warnings)) => {
-                        let mut pages = Pages::clone(&preview.pages.read().expect("lock"));
-                        pages.extend(sink.into_pages());
-                        preview.publish(Some(Arc::new(pages)), None);
+                        preview.publish(Some(Update::Some(sink.into_pages())), None);
                         for w in warnings.warnings() {
                             say(&w.to_string());
                         }
@@ -278,7 +293,7 @@ fn watch(
             {
                 Ok((new, pages)) => {
                     site = new;
-                    preview.publish(Some(Arc::new(pages)), None);
+                    preview.publish(Some(Update::All(pages)), None);
                     say(&format!(
                         "已全部重新生成，用时 {} 毫秒",
                         started.elapsed().as_millis()
@@ -326,18 +341,26 @@ fn respond(preview: &Preview, request: Request) {
         let _ = request.respond(response);
         return;
     }
-    let pages = preview.pages.read().expect("lock").clone();
-    let (status, key) = match resolve(&pages, path) {
-        Some(key) => (200, key),
-        None => (404, urls::NOT_FOUND_FILE.to_string()),
+    let (status, bytes) = {
+        let pages = preview.pages.read().expect("lock");
+        match resolve(&pages, path) {
+            Some(key) => (200, pages.get(&key).cloned().map(|b| (key, b))),
+            None => (
+                404,
+                pages
+                    .get(urls::NOT_FOUND_FILE)
+                    .cloned()
+                    .map(|b| (urls::NOT_FOUND_FILE.to_string(), b)),
+            ),
+        }
     };
-    let Some(bytes) = pages.get(&key) else {
+    let Some((key, bytes)) = bytes else {
         let _ = request.respond(Response::from_string("404").with_status_code(StatusCode(404)));
         return;
     };
     let body = if key.ends_with(".html") {
         let error = preview.error.read().expect("lock").clone();
-        with_live_reload(bytes, preview.version(), error.as_deref())
+        with_live_reload(&bytes, preview.version(), error.as_deref())
     } else {
         bytes.to_vec()
     };
