@@ -179,7 +179,7 @@ pub fn qr_modules(url: &str) -> Option<(Vec<bool>, usize)> {
 /// masks (codes for URLs are at most 64 modules wide; wider ones fall back to a fixed score,
 /// which only means the first mask is taken).
 fn penalty(m: &[bool], w: usize) -> u32 {
-    if w > 64 || w < 2 {
+    if !(2..=64).contains(&w) {
         return 0;
     }
     let mut rows = vec![0u64; w];
