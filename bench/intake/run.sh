@@ -17,12 +17,18 @@ BIN="$ROOT/target/release/lingong-intake"
 WORK=$(mktemp -d /tmp/lingong-intake-bench.XXXXXX)
 trap 'kill "$PID" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 cp -r "$ROOT/config.toml" "$ROOT/content" "$WORK/"
-printf '\n[intake]\nrate_per_minute = 10000000\nrate_burst = 10000000\n' >> "$WORK/config.toml"
+# No rate limit for the load run: every connection comes from 127.0.0.1.
+if grep -q '^\[intake\]' "$WORK/config.toml"; then
+  sed -i '/^\[intake\]/a rate_per_minute = 10000000\nrate_burst = 10000000' "$WORK/config.toml"
+else
+  printf '\n[intake]\nrate_per_minute = 10000000\nrate_burst = 10000000\n' >> "$WORK/config.toml"
+fi
 
 "$BIN" --root "$WORK" serve --listen 127.0.0.1:0 > "$WORK/out.log" 2> "$WORK/err.log" &
 PID=$!
 for _ in $(seq 100); do grep -q 'http://' "$WORK/out.log" && break; sleep 0.1; done
-ADDR=$(grep -o 'http://[0-9.:]*' "$WORK/out.log" | head -1)
+ADDR=$(grep -o 'http://[0-9.:]*' "$WORK/out.log" | head -1 || true)
+if [ -z "$ADDR" ]; then echo "lingong-intake did not start:" >&2; cat "$WORK/err.log" >&2; exit 1; fi
 echo "lingong-intake $ADDR (pid $PID), $CONNECTIONS connections, ${DURATION}s"
 
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$HERE/post.lua" "$ADDR" | grep -E "^(wrk:|latency|errors:)"
