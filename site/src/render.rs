@@ -724,19 +724,35 @@ pub fn render_site(
     calendar: &CalendarState,
     sink: &dyn Sink,
 ) -> Result<RenderStats, Error> {
+    let phases = Phases::start();
     let mut views = Views::new(config, library, today);
-    let started = std::time::Instant::now();
-    let index: BuiltIndex = search::index::build(&views.search_docs());
-    let search_index = started.elapsed();
+    phases.mark("views");
+    let tera = site_tera(config, library, theme, statics);
+    // The search index is built on one core while the other pages render on the rest; only
+    // the search page itself needs the index (its shard count and version), so it comes last.
+    let (search_pages, other_pages): (Vec<Task>, Vec<Task>) = views
+        .tasks()
+        .into_iter()
+        .partition(|t| matches!(t, Task::Search));
+    let (indexed, rendered) = rayon::join(
+        || {
+            let started = std::time::Instant::now();
+            let index: BuiltIndex = search::index::build(&views.search_docs());
+            (index, started.elapsed())
+        },
+        || render_tasks(&views, &tera, theme, &other_pages, sink),
+    );
+    let (index, search_index) = indexed;
+    let mut page_urls = rendered?;
     let script_version = statics
         .get(SEARCH_SCRIPT)
         .map_or_else(String::new, |js| short_hash(js));
     views.search = Some(SearchView::new(&index, &script_version));
-    let tera = site_tera(config, library, theme, statics);
-
-    let tasks = views.tasks();
-    let page_urls = render_tasks(&views, &tera, theme, &tasks, sink)?;
+    page_urls.extend(render_tasks(&views, &tera, theme, &search_pages, sink)?);
+    let tasks_len = search_pages.len() + other_pages.len();
+    phases.mark("pages and search index");
     let outputs = crate::outputs::write_all(&views.output_set(page_urls, calendar), sink)?;
+    phases.mark("feeds, calendars, open data, sitemap");
     for (name, bytes) in statics {
         sink.write(name, bytes)?;
     }
@@ -745,9 +761,10 @@ pub fn render_site(
         .files
         .par_iter()
         .try_for_each(|(path, bytes)| sink.write(path, bytes))?;
+    phases.mark("static and index files");
     Ok(RenderStats {
-        pages: tasks.len(),
-        files: tasks.len() + outputs + statics.len() + index.files.len(),
+        pages: tasks_len,
+        files: tasks_len + outputs + statics.len() + index.files.len(),
         changed: 0,
         search_index,
         search_bytes,
@@ -799,6 +816,31 @@ fn render_tasks(
     let mut page_urls = page_urls.into_inner().expect("lock");
     page_urls.sort_unstable_by_key(|(i, _)| *i);
     Ok(page_urls.into_iter().map(|(_, url)| url).collect())
+}
+
+/// Phase timings on stderr when `LINGONG_TIMINGS` is set: where a build's time goes.
+struct Phases {
+    last: Option<std::cell::Cell<std::time::Instant>>,
+}
+
+impl Phases {
+    fn start() -> Self {
+        let on = std::env::var_os("LINGONG_TIMINGS").is_some();
+        Self {
+            last: on.then(|| std::cell::Cell::new(std::time::Instant::now())),
+        }
+    }
+
+    fn mark(&self, phase: &str) {
+        if let Some(last) = &self.last {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "{phase:<40} {:>6} ms",
+                now.duration_since(last.get()).as_millis()
+            );
+            last.set(now);
+        }
+    }
 }
 
 /// What an edit changed, for `render_changed`.
