@@ -29,37 +29,23 @@ pub fn render(markdown: &str) -> String {
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = if is_safe_link(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from("#")
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => events.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_link(dest_url),
+                title,
+                id,
+            })),
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
-            }) => {
-                let dest_url = if is_safe_link(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::from("#")
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
+            }) => events.push(Event::Start(Tag::Image {
+                link_type,
+                dest_url: safe_link(dest_url),
+                title,
+                id,
+            })),
             Event::Start(Tag::Table(alignments)) => {
                 events.push(Event::Html(CowStr::from("<div class=\"table-wrap\">")));
                 events.push(Event::Start(Tag::Table(alignments)));
@@ -129,6 +115,15 @@ fn unique_id(text: &str, used: &mut Vec<String>) -> String {
     }
     used.push(id.clone());
     id
+}
+
+/// The link itself when it is safe to follow, else `#`.
+fn safe_link(url: CowStr<'_>) -> CowStr<'_> {
+    if is_safe_link(&url) {
+        url
+    } else {
+        CowStr::from("#")
+    }
 }
 
 fn is_safe_link(url: &str) -> bool {
