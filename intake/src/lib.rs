@@ -13,3 +13,4 @@ pub mod startup;
 pub mod state;
 pub mod store;
 pub mod submission;
+pub mod workdays;
