@@ -37,6 +37,11 @@ pub enum CommandArgs {
         #[arg(long, default_value_t = 3)]
         seconds: u64,
     },
+    /// 在线备份数据库（服务运行时也可以）；恢复方法见 README
+    Backup {
+        /// 备份文件路径
+        path: PathBuf,
+    },
     /// 查看或重发未发出的通知邮件
     Outbox {
         #[command(subcommand)]

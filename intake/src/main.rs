@@ -41,6 +41,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 app.run(shutdown_signal()).await
             })
         }
+        CommandArgs::Backup { path } => {
+            let config = IntakeConfig::load(&root)?;
+            store::backup(&config.database, &path)?;
+            let conn = rusqlite::Connection::open_with_flags(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+            )?;
+            let count = queries::count_submissions(&conn)?;
+            println!("已备份 {count} 份提交到 {}", path.display());
+            Ok(())
+        }
         CommandArgs::BenchSqlite { path, seconds } => {
             for per_transaction in [1, 16, 256] {
                 let rate = lingong_intake::bench::commit_rate(

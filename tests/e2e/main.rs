@@ -3,6 +3,7 @@
 
 mod html_validity;
 mod intake_abuse;
+mod intake_backup;
 mod intake_durability;
 mod intake_forms;
 mod intake_mail;

@@ -53,3 +53,18 @@ pub fn open_and_migrate(path: &Path) -> Result<Connection, StoreError> {
     migrations::apply(&mut conn)?;
     Ok(conn)
 }
+
+/// Copies the live database to `destination` with SQLite's online backup, page by page, while
+/// the service keeps writing: the copy is a consistent snapshot. The copy is made beside the
+/// destination and renamed into place, so a failed backup never leaves a half file there.
+pub fn backup(database: &Path, destination: &Path) -> Result<(), StoreError> {
+    let source = open(database)?;
+    let partial = destination.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    source.backup(rusqlite::MAIN_DB, &partial, None)?;
+    std::fs::rename(&partial, destination).map_err(|source| StoreError::Dir {
+        path: destination.display().to_string(),
+        source,
+    })?;
+    Ok(())
+}
