@@ -42,6 +42,11 @@ pub enum CommandArgs {
         /// 备份文件路径
         path: PathBuf,
     },
+    /// 管理工作人员账号
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// 查看或重发未发出的通知邮件
     Outbox {
         #[command(subcommand)]
@@ -58,4 +63,16 @@ pub enum OutboxAction {
         #[arg(long)]
         id: Option<i64>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// 新建账号；密码在提示时输入（不回显），或从标准输入读一行
+    Add {
+        name: String,
+        #[arg(long, value_parser = ["staff", "auditor", "admin"])]
+        role: String,
+    },
+    /// 列出账号
+    List,
 }

@@ -2,6 +2,7 @@
 //! submissions, stores them durably in SQLite, and notifies staff by mail through an outbox.
 
 pub mod abuse;
+pub mod auth;
 pub mod bench;
 pub mod config;
 pub mod error;

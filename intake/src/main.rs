@@ -10,7 +10,7 @@ use lingong_intake::config::IntakeConfig;
 use lingong_intake::startup::{App, shutdown_signal};
 use lingong_intake::store::{self, queries};
 
-use cli::{Cli, CommandArgs, OutboxAction};
+use cli::{Cli, CommandArgs, OutboxAction, UserAction};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -40,6 +40,27 @@ fn run(cli: Cli) -> anyhow::Result<()> {
                 println!("lingong-intake 正在监听 http://{}/", app.addr());
                 app.run(shutdown_signal()).await
             })
+        }
+        CommandArgs::User { action } => {
+            let config = IntakeConfig::load(&root)?;
+            let conn = store::open_and_migrate(&config.database)?;
+            match action {
+                UserAction::Add { name, role } => {
+                    lingong_intake::auth::check_name(&name)?;
+                    let password = read_password()?;
+                    let hash = lingong_intake::auth::hash_password(&password)?;
+                    if !queries::add_user(&conn, &name, &role, &hash, jiff::Timestamp::now())? {
+                        anyhow::bail!("账号 {name} 已存在");
+                    }
+                    println!("已新建账号 {name}（{role}）");
+                }
+                UserAction::List => {
+                    for (name, role, disabled) in queries::users(&conn)? {
+                        println!("{name}\t{role}{}", if disabled { "\t已停用" } else { "" });
+                    }
+                }
+            }
+            Ok(())
         }
         CommandArgs::Backup { path } => {
             let config = IntakeConfig::load(&root)?;
@@ -96,5 +117,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             Ok(())
         }
+    }
+}
+
+/// The new account's password: asked twice without echo at a terminal, else one line of stdin
+/// (for scripts: `echo "$PASSWORD" | lingong-intake user add …`).
+fn read_password() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("密码：")?;
+        let second = rpassword::prompt_password("再输一次：")?;
+        anyhow::ensure!(first == second, "两次输入的密码不一样");
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
 }

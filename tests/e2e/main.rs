@@ -8,6 +8,7 @@ mod intake_durability;
 mod intake_forms;
 mod intake_mail;
 mod intake_openapi;
+mod intake_users;
 mod site_atomic;
 mod site_build;
 mod site_calendar;

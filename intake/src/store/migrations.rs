@@ -5,9 +5,10 @@ use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 
 fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!(
-        "../../migrations/001_submissions.sql"
-    ))])
+    Migrations::new(vec![
+        M::up(include_str!("../../migrations/001_submissions.sql")),
+        M::up(include_str!("../../migrations/002_users.sql")),
+    ])
 }
 
 pub fn apply(conn: &mut Connection) -> Result<(), rusqlite_migration::Error> {

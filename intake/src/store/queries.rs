@@ -200,3 +200,25 @@ pub fn retry(conn: &Connection, id: Option<i64>, now: Timestamp) -> rusqlite::Re
         ),
     }
 }
+
+/// Adds a staff account; `Ok(false)` when the name is taken.
+pub fn add_user(
+    conn: &Connection,
+    name: &str,
+    role: &str,
+    password_hash: &str,
+    now: Timestamp,
+) -> rusqlite::Result<bool> {
+    let inserted = conn.execute(
+        "INSERT INTO users (name, role, password_hash, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (name) DO NOTHING",
+        params![name, role, password_hash, stored_time(now)],
+    )?;
+    Ok(inserted == 1)
+}
+
+/// Accounts as (name, role, disabled), by name.
+pub fn users(conn: &Connection) -> rusqlite::Result<Vec<(String, String, bool)>> {
+    let mut stmt = conn.prepare("SELECT name, role, disabled FROM users ORDER BY name")?;
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect()
+}
