@@ -79,10 +79,6 @@ impl Staging {
         })
     }
 
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-
     /// How many files this build created or rewrote (the rest were already identical).
     pub fn changed_files(&self) -> usize {
         *self.changed.lock().expect("lock")

@@ -696,12 +696,7 @@ impl<'a> Views<'a> {
                 "",
             ),
         };
-        if !ctx.contains_key("feeds") {
-            ctx.insert("feeds", &[] as &[Link]);
-        }
-        if !ctx.contains_key("json_ld") {
-            ctx.insert("json_ld", "");
-        }
+        base_defaults(&mut ctx);
         if !ctx.contains_key("description") {
             ctx.insert("description", &self.config.site.description);
         }
@@ -974,14 +969,22 @@ impl PageRenderer {
         ctx.insert("description", form.intro);
         ctx.insert("current_url", &page_url(form.id));
         ctx.insert("nav_current", "");
-        // What base.html expects of every page; a form page has no feed and no structured data.
-        ctx.insert("feeds", &Vec::<()>::new());
-        ctx.insert("json_ld", &Option::<String>::None);
+        base_defaults(&mut ctx);
         self.tera.render("forms/form.html", &ctx).map_err(|e| {
             Error::Content(
                 std::iter::once(self.theme.diagnostic(&e, Some("forms/form.html"))).collect(),
             )
         })
+    }
+}
+
+/// What base.html expects of every page, for pages that have no feed or structured data.
+fn base_defaults(ctx: &mut Context) {
+    if !ctx.contains_key("feeds") {
+        ctx.insert("feeds", &[] as &[Link]);
+    }
+    if !ctx.contains_key("json_ld") {
+        ctx.insert("json_ld", "");
     }
 }
 

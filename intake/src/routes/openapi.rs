@@ -11,9 +11,7 @@ use serde_json::{Map, Value, json};
 use crate::state::AppState;
 
 pub async fn openapi(State(state): State<AppState>) -> Json<Value> {
-    let today = jiff::Timestamp::now()
-        .to_zoned_datetime(lingong_site::toml_date::shanghai())
-        .date();
+    let today = lingong_site::today::today_in_shanghai();
     let job = state.jobs.any_open(today).unwrap_or_default();
     Json(document(&state.forms, &state.site_title, &job, today))
 }

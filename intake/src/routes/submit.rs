@@ -80,9 +80,7 @@ async fn handle(
     })?;
     let input = parse_body(headers, &body)?;
     let dialect = dialect(headers);
-    let today = Timestamp::now()
-        .to_zoned_datetime(lingong_site::toml_date::shanghai())
-        .date();
+    let today = lingong_site::today::today_in_shanghai();
     let jobs = state.jobs.clone();
     let job_is_open = move |slug: &str| jobs.is_open(slug, today);
     let context = Context {

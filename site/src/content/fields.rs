@@ -219,7 +219,7 @@ impl<'t, 'i> Table<'t, 'i> {
         problems: &mut FileProblems,
     ) {
         let Some(table) = self.table else { return };
-        for (key, value) in table.iter() {
+        for (key, _) in table.iter() {
             let key_str: &str = key.get_ref().as_ref();
             if self.specs.iter().any(|s| s.key == key_str)
                 || other_tables
@@ -229,11 +229,8 @@ impl<'t, 'i> Table<'t, 'i> {
                 continue;
             }
             let offset = self.base + key.span().start;
-            let _ = value;
-            let this_table = [("", self.specs)];
             let elsewhere = other_tables
                 .iter()
-                .chain(this_table.iter())
                 .find(|(name, specs)| *name != self.name && specs.iter().any(|s| s.key == key_str));
             let hint = if let Some((name, _)) = elsewhere {
                 if name.is_empty() {
