@@ -23,6 +23,15 @@ impl Role {
         }
     }
 
+    /// The role as staff read it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Staff => "工作人员",
+            Role::Auditor => "审计（只读）",
+            Role::Admin => "管理员",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         match text {
             "staff" => Some(Role::Staff),

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::contract::Contract;
+
 #[derive(Debug, Clone)]
 pub struct IntakeConfig {
     pub listen: SocketAddr,
@@ -14,6 +16,42 @@ pub struct IntakeConfig {
     pub database: PathBuf,
     pub mail: MailConfig,
     pub abuse: AbuseConfig,
+    pub staff: StaffConfig,
+    pub contract: Contract,
+}
+
+/// The staff area: sessions, evidence files, how long personal data is kept.
+#[derive(Debug, Clone)]
+pub struct StaffConfig {
+    /// A session unused for this long is signed out.
+    pub session_idle_minutes: i64,
+    /// Mark the session cookie `Secure` even without `X-Forwarded-Proto: https` from the proxy.
+    pub secure_cookies: bool,
+    /// Evidence files (outside the web root), stored under their SHA-256.
+    pub evidence_dir: PathBuf,
+    pub retention: RetentionConfig,
+}
+
+/// How long records are kept after the service period ends (the rules ask for at least 2 years
+/// for the service ledger and 3 for postings and service records); personal data of people who
+/// never became a service record may go sooner.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RetentionConfig {
+    pub ledger_years: u32,
+    pub records_years: u32,
+    /// Submissions that led to no service (spam included), in months after submission.
+    pub unused_submission_months: u32,
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        Self {
+            ledger_years: 2,
+            records_years: 3,
+            unused_submission_months: 24,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +109,7 @@ pub struct AbuseConfig {
 struct File {
     #[serde(default)]
     intake: IntakeFile,
+    contract: Option<toml::Value>,
 }
 
 #[derive(Deserialize, Default)]
@@ -84,6 +123,11 @@ struct IntakeFile {
     rate_per_minute: Option<u32>,
     rate_burst: Option<u32>,
     request_timeout_seconds: Option<u64>,
+    session_idle_minutes: Option<i64>,
+    secure_cookies: Option<bool>,
+    evidence_dir: Option<PathBuf>,
+    #[serde(default)]
+    retention: RetentionConfig,
 }
 
 #[derive(Deserialize, Default)]
@@ -107,7 +151,7 @@ pub enum ConfigError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("config.toml 的 [intake] 有误：{0}")]
+    #[error("config.toml 有误：{0}")]
     Invalid(String),
 }
 
@@ -131,6 +175,12 @@ impl IntakeConfig {
         let file: File =
             toml::from_str(text).map_err(|e| ConfigError::Invalid(e.message().to_string()))?;
         let intake = file.intake;
+        if file.contract.is_none() {
+            return Err(ConfigError::Invalid(
+                "缺少 [contract]（服务期 service_start、service_end 和各项最低指标）".into(),
+            ));
+        }
+        let contract = Contract::parse(text).map_err(ConfigError::Invalid)?;
         let under_root = |p: PathBuf| if p.is_absolute() { p } else { root.join(p) };
         let mail = intake.mail;
         let transport_name = env("LINGONG_MAIL_TRANSPORT")
@@ -191,6 +241,17 @@ impl IntakeConfig {
                 burst: intake.rate_burst.unwrap_or(60).max(1),
                 request_timeout_seconds: intake.request_timeout_seconds.unwrap_or(15).max(1),
             },
+            staff: StaffConfig {
+                session_idle_minutes: intake.session_idle_minutes.unwrap_or(30).max(1),
+                secure_cookies: intake.secure_cookies.unwrap_or(false),
+                evidence_dir: under_root(
+                    intake
+                        .evidence_dir
+                        .unwrap_or_else(|| "data/evidence".into()),
+                ),
+                retention: intake.retention,
+            },
+            contract,
         })
     }
 }
@@ -199,11 +260,16 @@ impl IntakeConfig {
 mod tests {
     use super::*;
 
+    const CONTRACT: &str = "[contract]\nservice_start = 2026-03-01\nservice_end = 2027-02-28\n";
+
     #[test]
     fn defaults_need_nothing_installed() {
-        let config =
-            IntakeConfig::parse("[site]\ntitle = \"x\"\n", Path::new("/srv/site"), &|_| None)
-                .unwrap();
+        let config = IntakeConfig::parse(
+            &format!("[site]\ntitle = \"x\"\n{CONTRACT}"),
+            Path::new("/srv/site"),
+            &|_| None,
+        )
+        .unwrap();
         assert_eq!(config.listen.to_string(), "127.0.0.1:8080");
         assert_eq!(config.database, Path::new("/srv/site/data/lingong.db"));
         assert!(
@@ -215,7 +281,8 @@ mod tests {
     fn smtp_settings_come_from_the_file_and_the_password_from_the_environment() {
         let text = "[intake.mail]\ntransport = \"smtp\"\nhost = \"smtp.example.org\"\nport = 465\nsecurity = \"tls\"\nusername = \"lingong\"\n";
         let env = |k: &str| (k == "LINGONG_SMTP_PASSWORD").then(|| "secret".to_string());
-        let config = IntakeConfig::parse(text, Path::new("/r"), &env).unwrap();
+        let config =
+            IntakeConfig::parse(&format!("{text}{CONTRACT}"), Path::new("/r"), &env).unwrap();
         let MailTransport::Smtp(smtp) = config.mail.transport else {
             panic!("smtp expected")
         };
@@ -235,7 +302,7 @@ mod tests {
             "LINGONG_SMTP_SECURITY" => Some("none".to_string()),
             _ => None,
         };
-        let config = IntakeConfig::parse("", Path::new("/r"), &env).unwrap();
+        let config = IntakeConfig::parse(CONTRACT, Path::new("/r"), &env).unwrap();
         let MailTransport::Smtp(smtp) = config.mail.transport else {
             panic!("smtp expected")
         };

@@ -15,6 +15,12 @@ pub enum AppError {
     UnsupportedType,
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    /// Signed in but not allowed (an auditor's write, a missing CSRF token).
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// A change refused for a reason the person should read (stale edit, missing record).
+    #[error("conflict: {0}")]
+    Conflict(String),
     #[error("internal: {0}")]
     Internal(String),
 }
@@ -36,6 +42,8 @@ impl AppError {
                 "只接受表单（application/x-www-form-urlencoded）或 JSON（application/json）",
             ),
             AppError::BadRequest(message) => (StatusCode::BAD_REQUEST, message),
+            AppError::Forbidden(message) => (StatusCode::FORBIDDEN, message),
+            AppError::Conflict(_) => (StatusCode::CONFLICT, "无法保存"),
             AppError::Internal(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "系统暂时无法保存，请稍后再试，或打电话告诉我们",
@@ -58,11 +66,28 @@ impl IntoResponse for AppError {
             tracing::error!("{detail}");
         }
         let (status, message) = self.status_and_message();
+        if let AppError::Conflict(reason) = self {
+            return (
+                status,
+                [("content-type", "text/plain; charset=utf-8")],
+                reason,
+            )
+                .into_response();
+        }
         (
             status,
             [("content-type", "text/plain; charset=utf-8")],
             message,
         )
             .into_response()
+    }
+}
+
+impl From<crate::store::StoreError> for AppError {
+    fn from(error: crate::store::StoreError) -> Self {
+        match error {
+            crate::store::StoreError::Refused(reason) => AppError::Conflict(reason),
+            other => AppError::Internal(other.to_string()),
+        }
     }
 }

@@ -19,8 +19,12 @@ use tokio::sync::{Notify, watch};
 use crate::abuse::{Limiter, TokenKey};
 use crate::config::IntakeConfig;
 use crate::outbox::{Outbox, Transport};
+use crate::staff::StaffState;
+use crate::staff::login::LoginLimiter;
+use crate::staff::view::StaffViews;
 use crate::state::{AppState, JobIndex};
-use crate::store::{self, writer::Writer};
+use crate::store::{self, reader::Reader, writer::Writer};
+use crate::workdays::WorkCalendar;
 
 pub struct App {
     listener: TcpListener,
@@ -50,6 +54,15 @@ impl App {
         let conn = store::open_and_migrate(&config.database)
             .with_context(|| format!("无法打开数据库 {}", config.database.display()))?;
         let writer = Writer::start(conn);
+        let calendar = WorkCalendar::load(root).context("无法读取节假日安排 content/holidays")?;
+        let staff = StaffState {
+            config: config.staff.clone(),
+            contract: config.contract.clone(),
+            calendar,
+            views: StaffViews::new(&site.config.site.title)
+                .map_err(|e| anyhow::anyhow!("工作台模板有误：{e:?}"))?,
+            login_limiter: LoginLimiter::default(),
+        };
         let data_dir = config.database.parent().unwrap_or(root).to_path_buf();
         let token_key = TokenKey::load_or_create(&data_dir.join("form-token.key"))
             .context("无法读写表单令牌密钥")?;
@@ -68,6 +81,9 @@ impl App {
             renderer: Arc::new(site.page_renderer()),
             public_dir,
             writer: writer.handle(),
+            reader: Reader::new(config.database.clone()),
+            root: root.to_path_buf(),
+            staff: Arc::new(staff),
             token_key,
             limiter: Arc::new(Limiter::new(config.abuse.per_minute, config.abuse.burst)),
             abuse: config.abuse.clone(),

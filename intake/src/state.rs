@@ -12,6 +12,8 @@ use tokio::sync::Notify;
 
 use crate::abuse::{Limiter, TokenKey};
 use crate::config::AbuseConfig;
+use crate::staff::StaffState;
+use crate::store::reader::Reader;
 use crate::store::writer::WriterHandle;
 
 #[derive(Clone)]
@@ -22,6 +24,11 @@ pub struct AppState {
     /// The built site, served on the same origin as the forms.
     pub public_dir: PathBuf,
     pub writer: WriterHandle,
+    /// Read connections for the staff pages.
+    pub reader: Reader,
+    /// The site's root folder (config.toml, content/, data/).
+    pub root: PathBuf,
+    pub staff: Arc<StaffState>,
     pub token_key: TokenKey,
     pub limiter: Arc<Limiter>,
     pub abuse: AbuseConfig,

@@ -18,3 +18,4 @@ mod site_open_data;
 mod site_poster;
 mod site_search;
 mod site_serve;
+mod staff_access;

@@ -399,3 +399,184 @@ fn percent(s: &str) -> String {
         })
         .collect()
 }
+
+impl TempSite {
+    /// Adds a staff account with `lingong-intake user add`, the password given on stdin.
+    pub fn add_user(&self, name: &str, role: &str, password: &str) {
+        use std::io::Write;
+        let mut command = Command::new(intake_bin());
+        command
+            .arg("--root")
+            .arg(self.root())
+            .args(["user", "add", name, "--role", role]);
+        let mut child = scrubbed(&mut command)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn lingong-intake user add");
+        let _ = child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(format!("{password}\n").as_bytes());
+        let out = child.wait_with_output().expect("user add");
+        assert!(
+            out.status.success(),
+            "user add {name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+/// A signed-in browser of the staff area: keeps the session cookie and the CSRF token, as a
+/// browser keeps the cookie and a page carries the token in its forms.
+pub struct Staff {
+    base: String,
+    cookie: String,
+    pub csrf: String,
+}
+
+impl Staff {
+    /// Signs in through the login form; panics when the service refuses.
+    pub fn login(intake: &Intake, name: &str, password: &str) -> Self {
+        Self::try_login(intake, name, password)
+            .unwrap_or_else(|reply| panic!("login {name}: {} {}", reply.status, reply.body))
+    }
+
+    /// Signs in; the refusal's reply when the service says no.
+    pub fn try_login(intake: &Intake, name: &str, password: &str) -> Result<Self, Reply> {
+        let response = http()
+            .post(&intake.url("/staff/login"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(serde_urlencoded_pairs(&[
+                ("name", name),
+                ("password", password),
+                ("next", "/staff/audit"),
+            ]));
+        let cookie = response
+            .as_ref()
+            .ok()
+            .and_then(|r| r.headers().get("set-cookie"))
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.split(';').next())
+            .map(str::to_string);
+        let reply = read_reply(response);
+        let Some(cookie) = cookie.filter(|_| reply.status == 303) else {
+            return Err(reply);
+        };
+        let mut staff = Self {
+            base: format!("http://{}", intake.addr),
+            cookie,
+            csrf: String::new(),
+        };
+        let page = staff.get("/staff/audit");
+        staff.csrf = csrf_in(&page.body).expect("a CSRF token on the staff page");
+        Ok(staff)
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The `name=value` of the session cookie, for hand-made requests.
+    pub fn cookie(&self) -> &str {
+        &self.cookie
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        read_reply(
+            http()
+                .get(&self.url(path))
+                .header("cookie", &self.cookie)
+                .call(),
+        )
+    }
+
+    /// GETs raw bytes (an export, an evidence file) with the content type.
+    pub fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let mut response = http()
+            .get(&self.url(path))
+            .header("cookie", &self.cookie)
+            .call()
+            .expect("HTTP request");
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string();
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(64 * 1024 * 1024)
+            .read_to_vec()
+            .unwrap_or_default();
+        (status, content_type, body)
+    }
+
+    /// POSTs a form with the session's CSRF token added, as the page's form would.
+    pub fn post(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let mut with_token = pairs.to_vec();
+        with_token.push(("csrf", &self.csrf));
+        self.post_without_csrf(path, &with_token)
+    }
+
+    /// POSTs a form exactly as given (no token added): what a forged request looks like.
+    pub fn post_without_csrf(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        read_reply(
+            http()
+                .post(&self.url(path))
+                .header("cookie", &self.cookie)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .send(serde_urlencoded_pairs(pairs)),
+        )
+    }
+
+    /// POSTs a multipart body (an upload); the CSRF token goes in the query string, as the
+    /// upload form's action carries it.
+    pub fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> Reply {
+        let boundary = "lingongtestboundary7MA4YWxkTrZu0gW";
+        let mut body = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, filename, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{filename}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let separator = if path.contains('?') { '&' } else { '?' };
+        read_reply(
+            http()
+                .post(&self.url(&format!("{path}{separator}csrf={}", self.csrf)))
+                .header("cookie", &self.cookie)
+                .header(
+                    "content-type",
+                    &format!("multipart/form-data; boundary={boundary}"),
+                )
+                .send(body),
+        )
+    }
+}
+
+/// The CSRF token a staff page carries in its forms.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    html[at..].split('"').next().map(str::to_string)
+}

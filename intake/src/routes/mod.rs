@@ -30,6 +30,7 @@ pub fn app(state: AppState) -> Router {
         .route("/intake/{form}", post(submit::submit))
         .route("/forms/{form}/", get(pages::form_page))
         .route("/jobs/{slug}/", get(pages::job_page))
+        .merge(crate::staff::routes(state.clone()))
         .fallback_service(files)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(

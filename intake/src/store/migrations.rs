@@ -8,6 +8,7 @@ fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../../migrations/001_submissions.sql")),
         M::up(include_str!("../../migrations/002_users.sql")),
+        M::up(include_str!("../../migrations/003_staff.sql")),
     ])
 }
 

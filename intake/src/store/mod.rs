@@ -3,6 +3,8 @@
 
 pub mod migrations;
 pub mod queries;
+pub mod reader;
+pub mod sessions;
 pub mod writer;
 
 use std::path::Path;
@@ -25,6 +27,9 @@ pub enum StoreError {
     WriterGone,
     #[error("提交到数据库失败：{0}")]
     Commit(String),
+    /// A change refused for a reason staff should read (a stale edit, a missing record).
+    #[error("{0}")]
+    Refused(String),
 }
 
 /// Opens the database with the settings every connection needs: WAL (readers never block the

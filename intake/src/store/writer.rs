@@ -22,8 +22,13 @@ const QUEUE: usize = 4096;
 
 type Reply = oneshot::Sender<Result<WriteOutcome, StoreError>>;
 
+/// A staff change: runs in its own IMMEDIATE transaction on the writer's connection and sends
+/// its own reply after the commit.
+type Job = Box<dyn FnOnce(&mut Connection) + Send>;
+
 enum Message {
     Write(Box<NewSubmission>, Reply),
+    Run(Job),
     /// Sent at shutdown, after the server stopped taking requests: everything queued before it
     /// is committed, then the thread ends.
     Stop,
@@ -41,6 +46,32 @@ impl WriterHandle {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send(Message::Write(Box::new(submission), reply))
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+
+    /// Runs `change` in a transaction of its own on the one write connection and returns its
+    /// value once committed. An error rolls the whole change back. Staff edits go this way, so
+    /// they never meet a submission batch with SQLITE_BUSY.
+    pub async fn run<T, F>(&self, change: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&rusqlite::Transaction) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(move |conn: &mut Connection| {
+            let result = (|| {
+                let tx =
+                    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+                let value = change(&tx)?;
+                tx.commit()?;
+                Ok(value)
+            })();
+            let _ = reply.send(result);
+        });
+        self.tx
+            .send(Message::Run(job))
             .await
             .map_err(|_| StoreError::WriterGone)?;
         answer.await.map_err(|_| StoreError::WriterGone)?
@@ -82,14 +113,17 @@ impl Writer {
 fn run(mut conn: Connection, mut rx: mpsc::Receiver<Message>) {
     while let Some(first) = rx.blocking_recv() {
         let mut batch = Vec::new();
+        let mut jobs: Vec<Job> = Vec::new();
         let mut stop = false;
         match first {
             Message::Write(sub, reply) => batch.push((sub, reply)),
+            Message::Run(job) => jobs.push(job),
             Message::Stop => stop = true,
         }
         while !stop && batch.len() < MAX_BATCH {
             match rx.try_recv() {
                 Ok(Message::Write(sub, reply)) => batch.push((sub, reply)),
+                Ok(Message::Run(job)) => jobs.push(job),
                 Ok(Message::Stop) => stop = true,
                 Err(_) => break,
             }
@@ -97,11 +131,18 @@ fn run(mut conn: Connection, mut rx: mpsc::Receiver<Message>) {
         if !batch.is_empty() {
             commit(&mut conn, batch);
         }
+        for job in jobs {
+            job(&mut conn);
+        }
         if stop {
             // Anything sent after Stop (there should be nothing) still gets an answer.
             rx.close();
-            while let Ok(Message::Write(sub, reply)) = rx.try_recv() {
-                commit(&mut conn, vec![(sub, reply)]);
+            while let Ok(message) = rx.try_recv() {
+                match message {
+                    Message::Write(sub, reply) => commit(&mut conn, vec![(sub, reply)]),
+                    Message::Run(job) => job(&mut conn),
+                    Message::Stop => {}
+                }
             }
             break;
         }
