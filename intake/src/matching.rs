@@ -231,7 +231,7 @@ pub fn skill_words(skills: &str) -> Vec<String> {
 pub fn fit(seeker: &SeekerProfile, job: &JobProfile) -> Fit {
     let mut score = 0;
     let mut reasons = Vec::new();
-    if !job.category.is_empty() && seeker.categories.iter().any(|c| *c == job.category) {
+    if !job.category.is_empty() && seeker.categories.contains(&job.category) {
         score += CATEGORY;
         reasons.push(format!("想做的活包括“{}”", job.category));
     }
@@ -311,7 +311,7 @@ pub fn rank_seekers<T>(
         })
         .filter(|(_, fit)| fit.score > 0)
         .collect();
-    ranked.sort_by(|a, b| b.1.score.cmp(&a.1.score));
+    ranked.sort_by_key(|entry| std::cmp::Reverse(entry.1.score));
     ranked.truncate(limit);
     ranked
 }
