@@ -47,6 +47,13 @@ pub enum CommandArgs {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// 删除保存期满的个人信息：超过 [staff.retention] unused_submission_months 个月、
+    /// 没有形成服务或就业记录的提交，姓名、电话和文字内容被清除（统计数字不变）
+    Purge {
+        /// 只列出将要删除的，不修改
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// 查看或重发未发出的通知邮件
     Outbox {
         #[command(subcommand)]

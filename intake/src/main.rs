@@ -73,6 +73,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             println!("已备份 {count} 份提交到 {}", path.display());
             Ok(())
         }
+        CommandArgs::Purge { dry_run } => purge(&root, dry_run),
         CommandArgs::BenchSqlite { path, seconds } => {
             for per_transaction in [1, 16, 256] {
                 let rate = lingong_intake::bench::commit_rate(
@@ -118,6 +119,39 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// Anonymises the submissions past their retention period that led to no service.
+fn purge(root: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
+    use jiff::ToSpan;
+    let config = IntakeConfig::load(root)?;
+    let months = config.staff.retention.unused_submission_months;
+    let now = jiff::Timestamp::now();
+    let cutoff = now
+        .to_zoned_datetime(lingong_site::toml_date::shanghai())
+        .checked_sub(i64::from(months).months())?
+        .timestamp();
+    let cutoff = lingong_intake::submission::stored_time(cutoff);
+    let mut conn = store::open_and_migrate(&config.database)?;
+    let expired = store::queue::purge(&mut conn, &cutoff, dry_run, now)?;
+    for item in &expired {
+        println!(
+            "{}\t{}\t{}\t{}",
+            item.id, item.kind, item.status, item.created_at
+        );
+    }
+    if dry_run {
+        println!(
+            "试运行：{} 条提交超过 {months} 个月且没有服务记录，将删除其个人信息（未修改）",
+            expired.len()
+        );
+    } else {
+        println!(
+            "已删除 {} 条提交的个人信息（超过 {months} 个月且没有服务记录）",
+            expired.len()
+        );
+    }
+    Ok(())
 }
 
 /// The new account's password: asked twice without echo at a terminal, else one line of stdin

@@ -18,6 +18,7 @@ use tokio::sync::{Notify, watch};
 
 use crate::abuse::{Limiter, TokenKey};
 use crate::config::IntakeConfig;
+use crate::matching::JobProfile;
 use crate::outbox::{Outbox, Transport};
 use crate::staff::StaffState;
 use crate::staff::login::LoginLimiter;
@@ -72,7 +73,14 @@ impl App {
                 JobCard::new(j, &site.config, today),
                 j.valid_through,
             )
-        }));
+        }))
+        .with_profiles(
+            site.library
+                .jobs
+                .iter()
+                .filter(|j| !j.draft)
+                .map(JobProfile::from_job),
+        );
         let transport = Transport::new(&config.mail)?;
         let outbox_wake = Arc::new(Notify::new());
         let state = AppState {

@@ -12,6 +12,7 @@ use tokio::sync::Notify;
 
 use crate::abuse::{Limiter, TokenKey};
 use crate::config::AbuseConfig;
+use crate::matching::JobProfile;
 use crate::staff::StaffState;
 use crate::store::reader::Reader;
 use crate::store::writer::WriterHandle;
@@ -49,6 +50,8 @@ impl AppState {
 #[derive(Default)]
 pub struct JobIndex {
     jobs: HashMap<String, (JobCard, Date)>,
+    /// What matching needs of each job (category, township, pay, text), sorted by slug.
+    profiles: Vec<JobProfile>,
 }
 
 impl JobIndex {
@@ -58,7 +61,23 @@ impl JobIndex {
                 .into_iter()
                 .map(|(slug, card, until)| (slug, (card, until)))
                 .collect(),
+            profiles: Vec::new(),
         }
+    }
+
+    /// Adds the jobs' profiles for matching seekers with jobs.
+    pub fn with_profiles(mut self, profiles: impl IntoIterator<Item = JobProfile>) -> Self {
+        self.profiles = profiles.into_iter().collect();
+        self.profiles.sort_by(|a, b| a.slug.cmp(&b.slug));
+        self
+    }
+
+    pub fn profiles(&self) -> &[JobProfile] {
+        &self.profiles
+    }
+
+    pub fn profile(&self, slug: &str) -> Option<&JobProfile> {
+        self.profiles.iter().find(|p| p.slug == slug)
     }
 
     pub fn is_open(&self, slug: &str, today: Date) -> bool {

@@ -3,6 +3,7 @@
 
 pub mod migrations;
 pub mod queries;
+pub mod queue;
 pub mod reader;
 pub mod sessions;
 pub mod writer;
