@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `lingong-site` binary on real folders. One test binary, a module
 //! per area; test names read as sentences.
 
+mod browser;
 mod html_validity;
 mod intake_abuse;
 mod intake_backup;
@@ -15,6 +16,5 @@ mod site_calendar;
 mod site_errors;
 mod site_feeds;
 mod site_open_data;
-mod site_poster;
 mod site_search;
 mod site_serve;

@@ -1,9 +1,10 @@
 //! The router: form endpoints under `/intake/`, form pages rendered with a fresh time token,
-//! and the built site served as files on the same origin.
+//! the elders' mode switch, and the built site served as files on the same origin.
 
 mod health;
 mod openapi;
 mod pages;
+pub mod settings;
 mod submit;
 
 use std::time::Duration;
@@ -30,7 +31,9 @@ pub fn app(state: AppState) -> Router {
         .route("/intake/{form}", post(submit::submit))
         .route("/forms/{form}/", get(pages::form_page))
         .route("/jobs/{slug}/", get(pages::job_page))
+        .route("/settings/elder", get(settings::elder))
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(settings::mark_elder))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,
