@@ -20,9 +20,17 @@ fn user(site: &TempSite, args: &[&str], stdin: &str) -> (Option<i32>, String) {
         .spawn()
         .expect("spawn");
     // A usage error exits before reading stdin; the closed pipe is then expected.
-    let written = child.stdin.take().expect("stdin").write_all(stdin.as_bytes());
+    let written = child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes());
     if let Err(error) = written {
-        assert_eq!(error.kind(), std::io::ErrorKind::BrokenPipe, "write: {error}");
+        assert_eq!(
+            error.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "write: {error}"
+        );
     }
     let out = child.wait_with_output().expect("wait");
     let text = format!(

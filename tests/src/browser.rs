@@ -53,7 +53,10 @@ pub fn available(programs: &[&str]) -> bool {
         "{ENV}=1 but {} missing ({how})",
         missing.join(", ")
     );
-    eprintln!("skipped: {} not installed. To run: {how}", missing.join(", "));
+    eprintln!(
+        "skipped: {} not installed. To run: {how}",
+        missing.join(", ")
+    );
     false
 }
 
@@ -169,10 +172,7 @@ impl Browser {
         let agent = agent();
         let value = request(&agent, "POST", &format!("{}/session", self.url), Some(caps))
             .unwrap_or_else(|e| panic!("new session: {e}"));
-        let id = value["sessionId"]
-            .as_str()
-            .expect("session id")
-            .to_string();
+        let id = value["sessionId"].as_str().expect("session id").to_string();
         let session = Session {
             base: format!("{}/session/{id}", self.url),
             agent,
@@ -388,11 +388,13 @@ impl Element<'_> {
     }
 
     pub fn click(&self) {
-        self.session.call("POST", &self.path("/click"), Some(json!({})));
+        self.session
+            .call("POST", &self.path("/click"), Some(json!({})));
     }
 
     pub fn clear(&self) {
-        self.session.call("POST", &self.path("/clear"), Some(json!({})));
+        self.session
+            .call("POST", &self.path("/clear"), Some(json!({})));
     }
 
     /// Types `text` as key presses (input events fire as when a person types).

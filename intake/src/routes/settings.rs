@@ -6,7 +6,9 @@
 
 use axum::body::{Body, to_bytes};
 use axum::extract::{Query, Request};
-use axum::http::header::{CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE, VARY};
+use axum::http::header::{
+    CACHE_CONTROL, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE, VARY,
+};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -81,7 +83,9 @@ pub async fn mark_elder(request: Request, next: Next) -> Response {
         return response;
     }
     let (mut parts, body) = response.into_parts();
-    parts.headers.insert(VARY, HeaderValue::from_static("Cookie"));
+    parts
+        .headers
+        .insert(VARY, HeaderValue::from_static("Cookie"));
     if !elder {
         return Response::from_parts(parts, body);
     }
@@ -119,7 +123,14 @@ mod tests {
     fn only_local_paths_are_followed_back() {
         assert!(is_local_path("/jobs/laojie-xiwangong/"));
         assert!(is_local_path("/search/?q=abc"));
-        for bad in ["https://evil.example/", "//evil.example/", "/\\evil", "jobs/", "/a b", ""] {
+        for bad in [
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil",
+            "jobs/",
+            "/a b",
+            "",
+        ] {
             assert!(!is_local_path(bad), "{bad}");
         }
     }
@@ -128,7 +139,10 @@ mod tests {
     fn the_class_goes_on_the_html_element_once() {
         let page = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>";
         let marked = with_elder_class(page);
-        assert_eq!(marked, "<!DOCTYPE html>\n<html class=\"elder\" lang=\"zh-CN\">\n<head>");
+        assert_eq!(
+            marked,
+            "<!DOCTYPE html>\n<html class=\"elder\" lang=\"zh-CN\">\n<head>"
+        );
         assert_eq!(with_elder_class(&marked), marked);
     }
 

@@ -17,8 +17,6 @@ performance.getEntriesByType('resource').forEach(function (r) {
   out.resources.push({ url: r.name, blocking: r.renderBlockingStatus, transfer: r.transferSize,
     encoded: r.encodedBodySize, initiator: r.initiatorType });
 });
-var paint = performance.getEntriesByName('first-contentful-paint')[0];
-out.first_contentful_paint_ms = paint ? Math.round(paint.startTime) : null;
 return out;
 "#;
 
@@ -31,11 +29,7 @@ fn browser_home_list_and_job_pages_stay_within_30_kb_before_first_render_from_on
     let intake = site.start_intake(&[]);
     let page = browser.session(Options::default());
     let mut report = Vec::new();
-    for path in [
-        "/",
-        "/jobs/",
-        "/jobs/chengguan-laojie-mianguan-xiwangong/",
-    ] {
+    for path in ["/", "/jobs/", "/jobs/chengguan-laojie-mianguan-xiwangong/"] {
         // A first visit: nothing in the cache.
         page.cdp("Network.clearBrowserCache", json!({}));
         page.goto(&intake.url(path));
@@ -63,8 +57,10 @@ fn browser_home_list_and_job_pages_stay_within_30_kb_before_first_render_from_on
             transfer <= BUDGET && encoded <= BUDGET,
             "{path}: {transfer} B transferred, {encoded} B bodies, budget {BUDGET} B: {m}"
         );
-        report.push(json!({ "path": path, "before_first_render_transfer": transfer,
-            "before_first_render_encoded": encoded, "measured": m }));
+        report.push(
+            json!({ "path": path, "before_first_render_transfer": transfer,
+            "before_first_render_encoded": encoded, "measured": m }),
+        );
     }
     std::fs::write(
         artifacts_dir().join("budgets.json"),

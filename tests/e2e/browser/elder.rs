@@ -32,7 +32,10 @@ fn assert_elder(page: &Session, what: &str) {
     assert!(is_elder(page), "{what}: elders' mode on {}", page.url());
     let (font, line, button) = measures(page);
     assert!(font >= 22.0, "{what}: text is {font} px");
-    assert!(line >= 1.3 * font, "{what}: line height {line} px for {font} px");
+    assert!(
+        line >= 1.3 * font,
+        "{what}: line height {line} px for {font} px"
+    );
     assert!(button >= 56.0, "{what}: tap target {button} px high");
     // The switch back is there, in words.
     assert!(page.find(".to-standard").text().contains("标准版"));
@@ -47,7 +50,11 @@ fn browser_elders_mode_is_one_tap_and_remembered_with_script_on_and_off() {
     let intake = site.start_intake(&[]);
 
     for javascript in [true, false] {
-        let what = if javascript { "script on" } else { "script off" };
+        let what = if javascript {
+            "script on"
+        } else {
+            "script off"
+        };
         let page = browser.session(Options { javascript });
         page.goto(&intake.url("/jobs/laojie-xiwangong/"));
         assert!(!is_elder(&page));

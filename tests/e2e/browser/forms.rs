@@ -108,7 +108,11 @@ fn run_case(page: &Session, site: &TempSite, intake: &Intake, case: &Case, javas
     // Sent back: the summary on top, the problem by its field, the values still there.
     page.wait_for(".form-errors", 20);
     let problem = page.find(&format!("{form} .has-error .error"));
-    assert!(!problem.text().is_empty(), "{}: a message by the field", case.form);
+    assert!(
+        !problem.text().is_empty(),
+        "{}: a message by the field",
+        case.form
+    );
     let field_with_error = page.execute(
         "var e = document.querySelector(arguments[0] + ' .has-error [name]'); return e && e.name;",
         json!([form]),
@@ -128,7 +132,12 @@ fn run_case(page: &Session, site: &TempSite, intake: &Intake, case: &Case, javas
         "{}: typed values are kept",
         case.form
     );
-    assert_eq!(count(site, case.form), before, "{}: nothing stored", case.form);
+    assert_eq!(
+        count(site, case.form),
+        before,
+        "{}: nothing stored",
+        case.form
+    );
 
     // Corrected and sent again.
     fill(page, &form, &[(case.wrong.0, case.wrong.2)]);
@@ -141,7 +150,12 @@ fn run_case(page: &Session, site: &TempSite, intake: &Intake, case: &Case, javas
         case.form,
         page.url()
     );
-    assert_eq!(count(site, case.form), before + 1, "{}: stored once", case.form);
+    assert_eq!(
+        count(site, case.form),
+        before + 1,
+        "{}: stored once",
+        case.form
+    );
     if javascript {
         // Nothing of it stays behind as a draft once the service has it.
         page.wait_until(
@@ -163,9 +177,7 @@ fn every_form(javascript: bool) {
     }
     // Script off means off: the page itself never ran form.js.
     page.goto(&intake.url("/forms/survey/"));
-    let id = page
-        .find("input[name=\"submission_id\"]")
-        .property("value");
+    let id = page.find("input[name=\"submission_id\"]").property("value");
     assert_eq!(id.as_str().is_some_and(|v| !v.is_empty()), javascript);
 }
 

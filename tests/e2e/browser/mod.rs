@@ -60,7 +60,8 @@ pub fn fill(page: &Session, form: &str, pairs: &[(&str, &str)]) {
 
 /// Clicks the form's submit button.
 pub fn submit(page: &Session, form: &str) {
-    page.find(&format!("{form} button[type=\"submit\"]")).click();
+    page.find(&format!("{form} button[type=\"submit\"]"))
+        .click();
 }
 
 pub fn count(site: &TempSite, kind: &str) -> i64 {

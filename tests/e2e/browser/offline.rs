@@ -80,9 +80,16 @@ fn browser_surveys_made_offline_are_queued_and_sent_once_when_the_service_return
         "var done = arguments[arguments.length - 1]; caches.open('lingong-forms-v1').then(function (c) { return c.keys(); }).then(function (k) { done(k.map(function (r) { return new URL(r.url).pathname; })); });",
         json!([]),
     );
-    for path in ["/forms/survey/", "/forms/register/", "/form.js", "/style.css"] {
+    for path in [
+        "/forms/survey/",
+        "/forms/register/",
+        "/form.js",
+        "/style.css",
+    ] {
         assert!(
-            cached.as_array().is_some_and(|a| a.iter().any(|p| p == path)),
+            cached
+                .as_array()
+                .is_some_and(|a| a.iter().any(|p| p == path)),
             "{path} is cached: {cached}"
         );
     }
@@ -136,7 +143,9 @@ fn browser_surveys_made_offline_are_queued_and_sent_once_when_the_service_return
     );
     let names: Vec<String> = site
         .db()
-        .prepare("SELECT json_extract(data, '$.name') FROM submissions WHERE kind = 'survey' ORDER BY 1")
+        .prepare(
+            "SELECT json_extract(data, '$.name') FROM submissions WHERE kind = 'survey' ORDER BY 1",
+        )
         .expect("query")
         .query_map([], |r| r.get(0))
         .expect("rows")

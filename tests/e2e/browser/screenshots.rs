@@ -27,10 +27,7 @@ fn browser_screenshots_of_home_a_job_and_a_form_are_kept_as_artifacts() {
             ("form-register", "/forms/register/"),
         ] {
             page.goto(&intake.url(path));
-            let width = page.execute(
-                "return document.documentElement.scrollWidth;",
-                json!([]),
-            );
+            let width = page.execute("return document.documentElement.scrollWidth;", json!([]));
             assert_eq!(
                 width,
                 json!(VIEWPORT.0),
