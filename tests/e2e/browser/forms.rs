@@ -106,7 +106,7 @@ fn run_case(page: &Session, site: &TempSite, intake: &Intake, case: &Case, javas
     submit(page, &form);
 
     // Sent back: the summary on top, the problem by its field, the values still there.
-    page.wait_for(".form-errors", 20);
+    page.wait_for(".form-errors", 30);
     let problem = page.find(&format!("{form} .has-error .error"));
     assert!(
         !problem.text().is_empty(),
@@ -142,7 +142,7 @@ fn run_case(page: &Session, site: &TempSite, intake: &Intake, case: &Case, javas
     // Corrected and sent again.
     fill(page, &form, &[(case.wrong.0, case.wrong.2)]);
     submit(page, &form);
-    page.wait_for("#form-done", 20);
+    page.wait_for("#form-done", 30);
     assert!(
         page.url()
             .ends_with(&format!("/forms/{}/thanks/", case.form)),
