@@ -6,6 +6,7 @@ mod html_validity;
 mod intake_abuse;
 mod intake_backup;
 mod intake_durability;
+mod intake_elder;
 mod intake_forms;
 mod intake_mail;
 mod intake_openapi;

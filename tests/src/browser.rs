@@ -276,6 +276,18 @@ impl Session {
         )
     }
 
+    /// Cuts the browser's network (`true`) or gives it back, as chromedriver emulates it:
+    /// `navigator.onLine` and the `offline`/`online` events follow.
+    pub fn set_network(&self, offline: bool) {
+        self.call(
+            "POST",
+            "/chromium/network_conditions",
+            Some(json!({ "network_conditions": {
+                "offline": offline, "latency": 0, "download_throughput": -1, "upload_throughput": -1
+            } })),
+        );
+    }
+
     /// Opens `url` and waits for its load event.
     pub fn goto(&self, url: &str) {
         self.call("POST", "/url", Some(json!({ "url": url })));

@@ -3,7 +3,7 @@
 //! and goes out by itself when the service is back; each survey is stored once. What is typed
 //! survives closing the page.
 
-use lingong_tests::browser::{Browser, Options, Session};
+use lingong_tests::browser::{Browser, Options, Session, artifacts_dir};
 use lingong_tests::get;
 use serde_json::json;
 
@@ -172,4 +172,42 @@ fn browser_surveys_made_offline_are_queued_and_sent_once_when_the_service_return
     assert_eq!(reply.status, 409, "{}", reply.body);
     assert_eq!(count(&site, "survey"), 2);
     assert_eq!(get(&intake.url("/intake/health")).status, 200);
+}
+
+#[test]
+fn browser_a_survey_made_while_the_phone_is_offline_goes_out_when_it_is_back_online() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let site = small_site();
+    let intake = site.start_intake(&[]);
+    let page = browser.session(Options::default());
+    let url = intake.url("/forms/survey/");
+    page.goto(&url);
+    page.wait_until(
+        "return !!(navigator.serviceWorker && navigator.serviceWorker.controller);",
+        30,
+    );
+
+    // The phone loses its signal (the service is still up): the page opens from the copy.
+    page.set_network(true);
+    page.goto(&url);
+    assert_eq!(page.find("h1").text(), "走访调查");
+    assert_eq!(page.execute("return navigator.onLine;", json!([])), false);
+    fill_survey(&page, "赵山");
+    submit(&page, FORM);
+    page.wait_until(
+        "var s = document.getElementById('queue-status'); return !!s && s.getAttribute('data-waiting') === '1';",
+        30,
+    );
+    page.screenshot(&artifacts_dir().join("form-survey-offline-queue-360x640.png"));
+    assert_eq!(count(&site, "survey"), 0);
+
+    // Signal back: sent without a reload, stored once.
+    page.set_network(false);
+    page.wait_until(
+        "var s = document.getElementById('queue-status'); return s.getAttribute('data-waiting') === '0' && s.getAttribute('data-sent') === '1';",
+        60,
+    );
+    assert_eq!(count(&site, "survey"), 1);
 }
