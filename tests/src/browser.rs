@@ -21,8 +21,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// Debian's Chromium, or the program `LINGONG_CHROMIUM` names.
+pub fn chromium() -> String {
+    std::env::var("LINGONG_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into())
+}
+
+/// Debian's chromedriver (package `chromium-driver`), or the program `LINGONG_CHROMEDRIVER`
+/// names.
+pub fn chromedriver() -> String {
+    std::env::var("LINGONG_CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
 /// Set to `1` (CI does) to make a missing browser a failure instead of a skip.
 pub const ENV: &str = "LINGONG_BROWSER_TESTS";
 /// The phone the site is built for.
@@ -90,6 +98,7 @@ pub fn npm_file(rel: &str) -> Option<String> {
 /// A running chromedriver, stopped when dropped; each [`Session`] is a fresh Chromium.
 pub struct Browser {
     child: Child,
+    chromium: String,
     url: String,
     _profiles: tempfile::TempDir,
     profiles: PathBuf,
@@ -110,11 +119,12 @@ impl Default for Options {
 impl Browser {
     /// Starts chromedriver, or `None` when the browser is not installed (see [`available`]).
     pub fn start() -> Option<Self> {
-        if !available(&[CHROMIUM, CHROMEDRIVER]) {
+        let (chromium, chromedriver) = (chromium(), chromedriver());
+        if !available(&[&chromium, &chromedriver]) {
             return None;
         }
         let port = free_port();
-        let child = Command::new(CHROMEDRIVER)
+        let child = Command::new(&chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -126,6 +136,7 @@ impl Browser {
             .expect("temp dir");
         let browser = Self {
             child,
+            chromium,
             url: format!("http://127.0.0.1:{port}"),
             profiles: profiles.path().to_path_buf(),
             _profiles: profiles,
@@ -171,7 +182,7 @@ impl Browser {
             "browserName": "chrome",
             "pageLoadStrategy": "normal",
             "timeouts": { "script": 60_000, "pageLoad": 60_000 },
-            "goog:chromeOptions": { "binary": CHROMIUM, "args": args }
+            "goog:chromeOptions": { "binary": self.chromium, "args": args }
         } } });
         let agent = agent();
         let value = request(&agent, "POST", &format!("{}/session", self.url), Some(caps))

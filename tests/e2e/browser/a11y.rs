@@ -1,6 +1,7 @@
 //! Accessibility scan with axe-core (npm, `tests/browser/`) injected into the page: home, the
-//! job list, a job page (with its application form), every form page and the search page, in
-//! the standard and the elders' theme. No serious or critical violation is allowed.
+//! job list, a job page (with its application form), every form page, a form sent back with
+//! its problems, a thank-you page and the search page, in the standard and the elders' theme.
+//! No serious or critical violation is allowed.
 
 use lingong_tests::browser::{Browser, Options, Session, npm_file};
 use serde_json::{Value, json};
@@ -16,6 +17,7 @@ const PAGES: &[&str] = &[
     "/forms/survey/",
     "/forms/satisfaction/",
     "/search/",
+    "/forms/survey/thanks/",
 ];
 
 const RUN: &str = r#"
@@ -57,8 +59,16 @@ fn browser_axe_finds_no_serious_or_critical_violations_on_public_pages() {
         if elder {
             page.goto(&intake.url("/settings/elder?on=1&back=/"));
         }
-        for path in PAGES {
-            page.goto(&intake.url(path));
+        for path in PAGES.iter().chain(&["error page"]) {
+            if *path == "error page" {
+                // A form sent back with its problems (sent empty).
+                page.goto(&intake.url("/forms/register/"));
+                page.find("form[data-form=\"register\"] button[type=\"submit\"]")
+                    .click();
+                page.wait_for(".form-errors", 30);
+            } else {
+                page.goto(&intake.url(path));
+            }
             for v in scan(&page, &axe) {
                 found.push(format!(
                     "{path} (elder: {elder}): {} [{}] {}\n    {}",

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::process::Command;
 
 use lingong_tests::TempSite;
-use lingong_tests::browser::{self, CHROMIUM};
+use lingong_tests::browser::{self, chromium};
 
 /// Prints a local page to PDF with headless Chromium and returns the PDF's bytes.
 fn print_to_pdf(page: &Path, pdf: &Path, profile: &Path) -> Vec<u8> {
-    let out = Command::new(CHROMIUM)
+    let out = Command::new(chromium())
         .args([
             "--headless",
             "--no-sandbox",
@@ -63,7 +63,7 @@ fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
 
 #[test]
 fn job_and_event_posters_print_as_one_a4_page() {
-    if !browser::available(&[CHROMIUM]) {
+    if !browser::available(&[&chromium()]) {
         return;
     }
     let site = TempSite::sample();
