@@ -268,7 +268,7 @@
 
   function clearDraft() { if (ls) ls.removeItem(draftKey); }
 
-  // Empties the form for the next one (keeping the names in `keep`) with a new id.
+  // Empties the form for the next one (keeping the names in "keep") with a new id.
   function clearFields(keep) {
     for (var i = 0; i < form.elements.length; i++) {
       var e = form.elements[i];
