@@ -26,12 +26,12 @@ pub fn app(state: AppState) -> Router {
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(state.public_dir.join("404.html")));
     Router::new()
+        .route("/settings/elder", get(settings::elder))
         .route("/intake/health", get(health::health))
         .route("/intake/openapi.json", get(openapi::openapi))
         .route("/intake/{form}", post(submit::submit))
         .route("/forms/{form}/", get(pages::form_page))
         .route("/jobs/{slug}/", get(pages::job_page))
-        .route("/settings/elder", get(settings::elder))
         .fallback_service(files)
         .layer(axum::middleware::from_fn(settings::mark_elder))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
