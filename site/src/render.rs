@@ -967,7 +967,9 @@ impl PageRenderer {
         ctx.insert("job", &job);
         ctx.insert("page_title", title);
         ctx.insert("description", form.intro);
-        ctx.insert("current_url", &page_url(form.id));
+        // An application is made on its job's page, which is where the page's links lead back.
+        let url = job.map_or_else(|| page_url(form.id), |j| j.url.clone());
+        ctx.insert("current_url", &url);
         ctx.insert("nav_current", "");
         base_defaults(&mut ctx);
         self.tera.render("forms/form.html", &ctx).map_err(|e| {

@@ -46,6 +46,7 @@ pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../static/style.css")),
     ("form.js", include_bytes!("../static/form.js")),
     ("search.js", include_bytes!("../static/search.js")),
+    ("forms/sw.js", include_bytes!("../static/sw.js")),
 ];
 
 pub const TEMPLATES_DIR: &str = "templates";

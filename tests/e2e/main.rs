@@ -1,10 +1,12 @@
 //! End-to-end tests: the real `lingong-site` binary on real folders. One test binary, a module
 //! per area; test names read as sentences.
 
+mod browser;
 mod html_validity;
 mod intake_abuse;
 mod intake_backup;
 mod intake_durability;
+mod intake_elder;
 mod intake_forms;
 mod intake_mail;
 mod intake_openapi;
@@ -15,7 +17,6 @@ mod site_calendar;
 mod site_errors;
 mod site_feeds;
 mod site_open_data;
-mod site_poster;
 mod site_search;
 mod site_serve;
 mod staff_access;

@@ -203,3 +203,16 @@ fn check_warns_about_phones_that_cannot_be_dialled() {
         run.stderr
     );
 }
+
+#[test]
+fn the_form_script_stays_es5_for_old_android_web_views() {
+    let site = TempSite::fixture("small");
+    site.site(&["build", "--today", TODAY]).expect_code(0);
+    let script = site.read("public/form.js");
+    for modern in ["=>", "let ", "const ", "fetch(", "Promise", "class ", "`"] {
+        assert!(!script.contains(modern), "form.js uses {modern}");
+    }
+    // The service worker (only where service workers exist) is published beside the forms.
+    let worker = site.read("public/forms/sw.js");
+    assert!(worker.contains("\"/forms/survey/\", \"/forms/register/\""));
+}

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+pub mod browser;
+
 /// The repository root (where `config.toml` and `content/` of the sample site are).
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -217,6 +219,12 @@ impl TempSite {
 
     /// Starts the intake service on a free port and waits until it listens.
     pub fn start_intake(&self, env: &[(&str, &str)]) -> Intake {
+        self.start_intake_on("127.0.0.1:0", env)
+    }
+
+    /// Starts the intake service on `listen` (`127.0.0.1:PORT`: the port of a service that was
+    /// stopped, say, to bring it back where browsers expect it) and waits until it listens.
+    pub fn start_intake_on(&self, listen: &str, env: &[(&str, &str)]) -> Intake {
         use std::io::BufRead;
         let log = self.path("intake.log");
         let stderr = std::fs::OpenOptions::new()
@@ -228,7 +236,7 @@ impl TempSite {
         command
             .arg("--root")
             .arg(self.root())
-            .args(["serve", "--listen", "127.0.0.1:0"]);
+            .args(["serve", "--listen", listen]);
         scrubbed(&mut command);
         for (k, v) in env {
             command.env(k, v);

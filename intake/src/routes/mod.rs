@@ -1,9 +1,10 @@
 //! The router: form endpoints under `/intake/`, form pages rendered with a fresh time token,
-//! and the built site served as files on the same origin.
+//! the elders' mode switch, and the built site served as files on the same origin.
 
 mod health;
 mod openapi;
 mod pages;
+pub mod settings;
 mod submit;
 
 use std::time::Duration;
@@ -25,6 +26,7 @@ pub fn app(state: AppState) -> Router {
         .append_index_html_on_directories(true)
         .not_found_service(ServeFile::new(state.public_dir.join("404.html")));
     Router::new()
+        .route("/settings/elder", get(settings::elder))
         .route("/intake/health", get(health::health))
         .route("/intake/openapi.json", get(openapi::openapi))
         .route("/intake/{form}", post(submit::submit))
@@ -32,6 +34,7 @@ pub fn app(state: AppState) -> Router {
         .route("/jobs/{slug}/", get(pages::job_page))
         .merge(crate::staff::routes(state.clone()))
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(settings::mark_elder))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::REQUEST_TIMEOUT,

@@ -1,21 +1,20 @@
-//! Posters print from Chromium as exactly one A4 page. The test needs `/usr/bin/chromium`
-//! (Debian's package); without it the test says it skipped, except in CI (`CI` set), where
-//! chromium is installed and a missing one is a failure.
+//! Posters print from Chromium as exactly one A4 page (`chromium --print-to-pdf`, no driver
+//! needed). Skipped like every browser test when chromium is missing (see `browser::available`).
 
 use std::path::Path;
 use std::process::Command;
 
 use lingong_tests::TempSite;
-
-const CHROMIUM: &str = "/usr/bin/chromium";
+use lingong_tests::browser::{self, chromium};
 
 /// Prints a local page to PDF with headless Chromium and returns the PDF's bytes.
 fn print_to_pdf(page: &Path, pdf: &Path, profile: &Path) -> Vec<u8> {
-    let out = Command::new(CHROMIUM)
+    let out = Command::new(chromium())
         .args([
             "--headless",
             "--no-sandbox",
             "--disable-gpu",
+            "--disable-quic",
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
@@ -64,12 +63,7 @@ fn media_boxes(pdf: &[u8]) -> Vec<(f64, f64)> {
 
 #[test]
 fn job_and_event_posters_print_as_one_a4_page() {
-    if !Path::new(CHROMIUM).exists() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "{CHROMIUM} is required in CI (apt-get install chromium)"
-        );
-        eprintln!("skipped: {CHROMIUM} not installed (apt-get install chromium)");
+    if !browser::available(&[&chromium()]) {
         return;
     }
     let site = TempSite::sample();
