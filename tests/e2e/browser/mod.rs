@@ -10,6 +10,7 @@ mod forms;
 mod offline;
 mod poster;
 mod screenshots;
+mod staff;
 
 use lingong_tests::TempSite;
 use lingong_tests::browser::Session;
