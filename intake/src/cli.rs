@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use lingong_intake::kpi::Month;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,6 +48,15 @@ pub enum CommandArgs {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// 生成某月的月报 Excel 工作簿（汇总及各台账），供定时任务使用；先写临时文件再改名
+    Report {
+        /// 月份，如 2026-10
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Month,
+        /// 输出文件，如 月报-2026-10.xlsx
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// 查看或重发未发出的通知邮件
     Outbox {
         #[command(subcommand)]
@@ -75,4 +85,9 @@ pub enum UserAction {
     },
     /// 列出账号
     List,
+}
+
+/// `--month 2026-10`, refused with a sentence in Chinese (clap exits 2 with it).
+fn parse_month(text: &str) -> Result<Month, String> {
+    Month::parse(text)
 }
