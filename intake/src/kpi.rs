@@ -117,7 +117,8 @@ pub struct SignupFact {
     pub activated_on: Option<Date>,
 }
 
-/// A non-spam submission and when it was first answered, as stored (RFC 3339, UTC).
+/// A non-spam submission (a request: any form but the satisfaction survey, which asks for no
+/// answer) and when it was first answered, as stored (RFC 3339, UTC).
 #[derive(Debug, Clone)]
 pub struct RequestFact {
     pub created_at: String,
@@ -552,7 +553,7 @@ impl Figures {
                 self.responses,
                 1.0,
                 format!(
-                    "已答复或已过期的诉求中按时答复的比例；尚未到期的 {} 件未答复诉求不计入",
+                    "已答复或已过期的诉求中按时答复的比例（满意度评价不需答复，不计入）；尚未到期的 {} 件未答复诉求不计入",
                     self.responses_pending
                 ),
             ),

@@ -110,9 +110,10 @@ pub fn facts(conn: &Connection, period: Period) -> rusqlite::Result<Facts> {
         })
         .collect::<rusqlite::Result<_>>()?;
 
+    // A rating asks for no answer: satisfaction forms are left out of the response clock.
     let mut stmt = conn.prepare(
         "SELECT created_at, first_response_at FROM submissions
-         WHERE spam = 0 AND created_at >= ?1 AND created_at < ?2",
+         WHERE spam = 0 AND kind <> 'satisfaction' AND created_at >= ?1 AND created_at < ?2",
     )?;
     facts.requests = stmt
         .query_map(params![after, before], |r| {
