@@ -14,6 +14,23 @@ pub const AUDITOR_PASSWORD: &str = "人社局审计专用0001";
 pub const TODAY: &str = "2026-11-25";
 pub const PHONE: &str = "13912345678";
 
+/// (id, kind, created_at, first_response_at, spam, rating)
+type Submission = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    bool,
+    Option<&'static str>,
+);
+/// (employer, registered_on, verified_on, activated_on)
+type Signup = (
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    Option<&'static str>,
+);
+
 fn user_id(db: &rusqlite::Connection, name: &str) -> i64 {
     db.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))
         .expect("user")
@@ -66,7 +83,7 @@ pub fn seeded_site() -> (TempSite, lingong_tests::Intake) {
     let created = "2026-11-25T01:00:00Z";
 
     // Submissions: (id, kind, created_at, first_response_at, spam, rating).
-    let submissions: &[(&str, &str, &str, Option<&str>, bool, Option<&str>)] = &[
+    let submissions: &[Submission] = &[
         // Requests (the 2-working-day clock; National Day 1–7 October, Saturday 10 October worked).
         // R1: Wednesday 30 September, due Friday 9 October, answered 9 October: in time.
         (
@@ -343,7 +360,7 @@ pub fn seeded_site() -> (TempSite, lingong_tests::Intake) {
     }
 
     // Platform sign-ups: counted when verified and activated.
-    let signups: &[(&str, Option<&str>, Option<&str>, Option<&str>)] = &[
+    let signups: &[Signup] = &[
         (
             "石泉县甲公司",
             Some("2026-10-05"),
