@@ -257,6 +257,7 @@ fn the_monthly_report_has_the_months_figures_on_the_page_in_xlsx_and_csv_and_eac
     );
     assert!(html.contains("139****5678") && !html.contains(PHONE));
     assert!(html.contains("国庆后专场招聘会"));
+    assert!(html.contains("本月成功就业（4 条记录，有佐证计入 3 人）"));
     assert!(
         !html.contains("十一月现场招聘会"),
         "November's event is not October's"

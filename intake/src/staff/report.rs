@@ -182,6 +182,7 @@ async fn report_page(
     ctx.insert("summary", &summary);
     ctx.insert("months", &report.months);
     ctx.insert("ledgers", &report.ledgers);
+    ctx.insert("placements_counted", &report.month_figures.placements);
     let sheets: Vec<SheetLink> = SHEETS
         .iter()
         .map(|(key, name)| SheetLink { key, name })
