@@ -4,6 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+use lingong_intake::kpi::Month;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -47,12 +48,21 @@ pub enum CommandArgs {
         #[command(subcommand)]
         action: UserAction,
     },
-    /// 删除保存期满的个人信息：超过 [staff.retention] unused_submission_months 个月、
+    /// 删除保存期满的个人信息：超过 [intake.retention] unused_submission_months 个月、
     /// 没有形成服务或就业记录的提交，姓名、电话和文字内容被清除（统计数字不变）
     Purge {
         /// 只列出将要删除的，不修改
         #[arg(long)]
         dry_run: bool,
+    },
+    /// 生成某月的月报 Excel 工作簿（汇总及各台账），供定时任务使用；先写临时文件再改名
+    Report {
+        /// 月份，如 2026-10
+        #[arg(long, value_name = "YYYY-MM", value_parser = parse_month)]
+        month: Month,
+        /// 输出文件，如 月报-2026-10.xlsx
+        #[arg(long, value_name = "FILE")]
+        output: PathBuf,
     },
     /// 查看或重发未发出的通知邮件
     Outbox {
@@ -82,4 +92,9 @@ pub enum UserAction {
     },
     /// 列出账号
     List,
+}
+
+/// `--month 2026-10`, refused with a sentence in Chinese (clap exits 2 with it).
+fn parse_month(text: &str) -> Result<Month, String> {
+    Month::parse(text)
 }

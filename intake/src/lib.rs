@@ -4,14 +4,17 @@
 pub mod abuse;
 pub mod auth;
 pub mod bench;
+pub mod chart;
 pub mod config;
 pub mod contract;
 pub mod error;
 pub mod extract;
+pub mod kpi;
 pub mod matching;
 pub mod notice;
 pub mod outbox;
 pub mod privacy;
+pub mod report;
 pub mod routes;
 pub mod staff;
 pub mod startup;

@@ -88,6 +88,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let _ = std::fs::remove_file(&path);
             Ok(())
         }
+        CommandArgs::Report { month, output } => {
+            use lingong_intake::report::{self, MonthlyReport};
+            let config = IntakeConfig::load(&root)?;
+            let calendar = lingong_intake::workdays::WorkCalendar::load(&root)?;
+            let conn = store::open_and_migrate(&config.database)?;
+            let today = lingong_intake::kpi::today();
+            let built = MonthlyReport::build(&conn, &config.contract, &calendar, month, today)?;
+            let bytes = report::xlsx::workbook(&built)?;
+            report::write_atomically(&output, &bytes)?;
+            store::sessions::audit(
+                &conn,
+                None,
+                "export",
+                &format!("report:{}", month.key()),
+                &format!("命令行生成月报 Excel：{}", output.display()),
+                jiff::Timestamp::now(),
+            )?;
+            println!("已生成{}：{}", built.title(), output.display());
+            Ok(())
+        }
         CommandArgs::Outbox { action } => {
             let config = IntakeConfig::load(&root)?;
             let conn = store::open_and_migrate(&config.database)?;

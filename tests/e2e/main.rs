@@ -20,5 +20,7 @@ mod site_open_data;
 mod site_search;
 mod site_serve;
 mod staff_access;
+mod staff_dashboard;
 mod staff_privacy;
 mod staff_queue;
+mod staff_report;

@@ -24,6 +24,8 @@ const TEMPLATES: &[(&str, &str)] = staff_templates![
     "queue.html",
     "submission.html",
     "person_matches.html",
+    "dashboard.html",
+    "report.html",
 ];
 
 /// The staff stylesheet, served at `/staff/static/staff.css`.

@@ -1,6 +1,7 @@
 //! Storage: the only module that holds SQL. One SQLite file in WAL mode; a single writer
 //! thread commits submissions in batches; readers open their own connections.
 
+pub mod kpi;
 pub mod migrations;
 pub mod queries;
 pub mod queue;

@@ -16,23 +16,38 @@ fn browser_staff_sign_in_work_the_queue_and_see_the_dashboard() {
     };
     let site = site();
     let intake = site.start_intake(&[]);
-    submit(&intake, "register", &register("李桂兰", "13912345678", "城关镇", "保洁"));
+    submit(
+        &intake,
+        "register",
+        &register("李桂兰", "13912345678", "城关镇", "保洁"),
+    );
 
     let page = browser.session(Options::default());
     page.goto(&intake.url("/staff/queue"));
-    assert!(page.url().contains("/staff/login"), "sent to sign in: {}", page.url());
+    assert!(
+        page.url().contains("/staff/login"),
+        "sent to sign in: {}",
+        page.url()
+    );
     page.find("#name").send_keys("wangli");
     page.find("#password").send_keys(STAFF_PASSWORD);
-    page.find("form[action=\"/staff/login\"] button[type=\"submit\"]").click();
+    page.find("form[action=\"/staff/login\"] button[type=\"submit\"]")
+        .click();
     page.wait_until("return location.pathname === '/staff/queue';", 20);
     let queue = page.find("main").text();
     assert!(queue.contains("李桂兰"), "{queue}");
-    assert!(queue.contains("139****5678"), "the phone is masked: {queue}");
+    assert!(
+        queue.contains("139****5678"),
+        "the phone is masked: {queue}"
+    );
     assert!(!queue.contains("13912345678"), "{queue}");
     page.screenshot(&artifacts_dir().join("staff-queue-360x640.png"));
     let cookie_visible = page.execute("return document.cookie;", json!([]));
     assert!(
-        !cookie_visible.as_str().unwrap_or("").contains("lingong_staff"),
+        !cookie_visible
+            .as_str()
+            .unwrap_or("")
+            .contains("lingong_staff"),
         "the session cookie is HttpOnly"
     );
 
@@ -43,8 +58,12 @@ fn browser_staff_sign_in_work_the_queue_and_see_the_dashboard() {
         "var s = document.querySelector('form[action$=\"/status\"] select[name=\"status\"]'); s.value = '已联系';",
         json!([]),
     );
-    page.find("form[action$=\"/status\"] button[type=\"submit\"]").click();
-    page.wait_until("return document.body.textContent.indexOf('已联系') >= 0;", 20);
+    page.find("form[action$=\"/status\"] button[type=\"submit\"]")
+        .click();
+    page.wait_until(
+        "return document.body.textContent.indexOf('已联系') >= 0;",
+        20,
+    );
     let (status, responded): (String, Option<String>) = site
         .db()
         .query_row(
@@ -60,7 +79,10 @@ fn browser_staff_sign_in_work_the_queue_and_see_the_dashboard() {
     page.wait_for("main svg", 20);
     let dashboard = page.find("main").text();
     assert!(dashboard.contains("招聘活动"), "{dashboard}");
-    assert!(dashboard.contains("1900") || dashboard.contains("1,900"), "{dashboard}");
+    assert!(
+        dashboard.contains("1900") || dashboard.contains("1,900"),
+        "{dashboard}"
+    );
     let png = page.full_page_screenshot(&artifacts_dir().join("staff-dashboard-full.png"));
     assert!(png.starts_with(b"\x89PNG"));
 }
