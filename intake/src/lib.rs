@@ -7,6 +7,7 @@ pub mod bench;
 pub mod config;
 pub mod contract;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod notice;
 pub mod outbox;

@@ -16,8 +16,17 @@ macro_rules! staff_templates {
 }
 
 /// Every staff template, by name. Add a page's template here and it is compiled at start-up.
-const TEMPLATES: &[(&str, &str)] =
-    staff_templates!["base.html", "login.html", "message.html", "audit.html",];
+const TEMPLATES: &[(&str, &str)] = staff_templates![
+    "base.html",
+    "login.html",
+    "message.html",
+    "audit.html",
+    "ledgers.html",
+    "ledger_list.html",
+    "ledger_new.html",
+    "ledger_detail.html",
+    "ledger_fields.html",
+];
 
 /// The staff stylesheet, served at `/staff/static/staff.css`.
 pub const STYLESHEET: &str = include_str!("../../templates/staff/staff.css");

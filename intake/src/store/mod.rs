@@ -1,6 +1,8 @@
 //! Storage: the only module that holds SQL. One SQLite file in WAL mode; a single writer
 //! thread commits submissions in batches; readers open their own connections.
 
+pub mod evidence;
+pub mod ledgers;
 pub mod migrations;
 pub mod queries;
 pub mod reader;
