@@ -19,3 +19,5 @@ mod site_poster;
 mod site_search;
 mod site_serve;
 mod staff_access;
+mod staff_evidence;
+mod staff_ledgers;

@@ -44,7 +44,10 @@ pub fn routes() -> Router<AppState> {
         router = router.route(
             &format!("/staff/ledgers/{}/{{id}}/evidence", ledger.name),
             post(
-                move |state: State<AppState>, user: StaffUser, id: Path<String>, request: Request| {
+                move |state: State<AppState>,
+                      user: StaffUser,
+                      id: Path<String>,
+                      request: Request| {
                     upload(ledger, state, user, id, request)
                 },
             )
@@ -201,9 +204,10 @@ async fn read_files(request: Request) -> Result<Vec<Incoming>, Refusal> {
     let (parts, body) = request.into_parts();
     let over = Arc::new(AtomicBool::new(false));
     let body = Body::from_stream(capped(body, over.clone()));
-    let mut multipart = axum::extract::Multipart::from_request(Request::from_parts(parts, body), &())
-        .await
-        .map_err(|_| Refusal::Malformed)?;
+    let mut multipart =
+        axum::extract::Multipart::from_request(Request::from_parts(parts, body), &())
+            .await
+            .map_err(|_| Refusal::Malformed)?;
     let mut files = Vec::new();
     let mut too_big = false;
     let mut wrong_type = false;
@@ -301,7 +305,10 @@ fn clean_label(name: &str) -> String {
 }
 
 /// Stores each file under its SHA-256; returns (sha256, newly written) per file.
-fn store_files(dir: &FsPath, files: Vec<(String, Vec<u8>)>) -> std::io::Result<Vec<(String, bool)>> {
+fn store_files(
+    dir: &FsPath,
+    files: Vec<(String, Vec<u8>)>,
+) -> std::io::Result<Vec<(String, bool)>> {
     std::fs::create_dir_all(dir)?;
     let mut stored = Vec::new();
     for (_, bytes) in files {
@@ -345,7 +352,11 @@ async fn serve(
     let bytes = match tokio::fs::read(&path).await {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(AppError::NotFound),
-        Err(e) => return Err(AppError::Internal(format!("reading evidence {sha256}: {e}"))),
+        Err(e) => {
+            return Err(AppError::Internal(format!(
+                "reading evidence {sha256}: {e}"
+            )));
+        }
     };
     let disposition = format!(
         "inline; filename=\"{}.{}\"",

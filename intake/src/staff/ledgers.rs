@@ -33,12 +33,10 @@ const PAGE: i64 = 50;
 const PLACEMENT_CHOICES: i64 = 500;
 
 pub fn routes() -> Router<AppState> {
-    let mut router = Router::new()
-        .route("/staff/ledgers/", get(index))
-        .route(
-            "/staff/ledgers",
-            get(|| async { Redirect::permanent("/staff/ledgers/") }),
-        );
+    let mut router = Router::new().route("/staff/ledgers/", get(index)).route(
+        "/staff/ledgers",
+        get(|| async { Redirect::permanent("/staff/ledgers/") }),
+    );
     // One set of routes per ledger, each handler told which ledger it serves: an unknown
     // name falls through to the staff area's "no such page".
     for ledger in defs::ALL {
@@ -46,9 +44,11 @@ pub fn routes() -> Router<AppState> {
         router = router
             .route(
                 &base,
-                get(move |state: State<AppState>, user: StaffUser, query: Query<ListQuery>| {
-                    list(ledger, state, user, query)
-                })
+                get(
+                    move |state: State<AppState>, user: StaffUser, query: Query<ListQuery>| {
+                        list(ledger, state, user, query)
+                    },
+                )
                 .post(
                     move |state: State<AppState>,
                           user: StaffUser,
@@ -59,21 +59,27 @@ pub fn routes() -> Router<AppState> {
             )
             .route(
                 &format!("{base}.csv"),
-                get(move |state: State<AppState>, user: StaffUser, query: Query<ListQuery>| {
-                    export_csv(ledger, state, user, query)
-                }),
+                get(
+                    move |state: State<AppState>, user: StaffUser, query: Query<ListQuery>| {
+                        export_csv(ledger, state, user, query)
+                    },
+                ),
             )
             .route(
                 &format!("{base}/new"),
-                get(move |state: State<AppState>, user: StaffUser, query: Query<NewQuery>| {
-                    new_form(ledger, state, user, query)
-                }),
+                get(
+                    move |state: State<AppState>, user: StaffUser, query: Query<NewQuery>| {
+                        new_form(ledger, state, user, query)
+                    },
+                ),
             )
             .route(
                 &format!("{base}/{{id}}"),
-                get(move |state: State<AppState>, user: StaffUser, id: Path<String>| {
-                    detail(ledger, state, user, id)
-                })
+                get(
+                    move |state: State<AppState>, user: StaffUser, id: Path<String>| {
+                        detail(ledger, state, user, id)
+                    },
+                )
                 .post(
                     move |state: State<AppState>,
                           user: StaffUser,
@@ -336,7 +342,10 @@ async fn render_new(
     let title = format!("新增{}", ledger.noun);
     let mut ctx = views.context(Some(user), &title, "ledgers");
     ctx.insert("ledger", &ledger_view(ledger, 0));
-    ctx.insert("fields", &form::views(ledger.fields, raw, errors, &placements));
+    ctx.insert(
+        "fields",
+        &form::views(ledger.fields, raw, errors, &placements),
+    );
     ctx.insert("action", &format!("/staff/ledgers/{}", ledger.name));
     ctx.insert("error_count", &errors.len());
     Ok((status, views.render("ledger_new.html", &ctx)?).into_response())
@@ -660,15 +669,7 @@ async fn export_csv(
         cells
     });
     let bytes = export::csv_bytes(&headers, lines);
-    let count = rows.len();
-    let detail = format!(
-        "{} 条；筛选：{}",
-        count,
-        match query.query_string() {
-            s if s.is_empty() => "无".to_string(),
-            s => s,
-        }
-    );
+    let detail = format!("{} 条；筛选：{}", rows.len(), describe(&filter));
     let user_id = user.id;
     state
         .writer
@@ -685,4 +686,24 @@ async fn export_csv(
         .await?;
     let file_name = format!("{}-{}.csv", ledger.name, today_in_shanghai());
     Ok(export::csv_response(&file_name, bytes))
+}
+
+/// A filter in words, for the audit log: what exactly was exported.
+fn describe(filter: &Filter) -> String {
+    let mut parts = Vec::new();
+    if filter.from.is_some() || filter.to.is_some() {
+        parts.push(format!(
+            "日期 {} 至 {}",
+            filter.from.as_deref().unwrap_or("最早"),
+            filter.to.as_deref().unwrap_or("最新")
+        ));
+    }
+    if !filter.text.is_empty() {
+        parts.push(format!("关键词“{}”", filter.text));
+    }
+    if parts.is_empty() {
+        "全部".to_string()
+    } else {
+        parts.join("，")
+    }
 }

@@ -51,7 +51,11 @@ pub struct LinkedFile {
     pub uploaded_at: String,
 }
 
-pub fn files_of(conn: &Connection, ledger: &str, record_id: i64) -> rusqlite::Result<Vec<LinkedFile>> {
+pub fn files_of(
+    conn: &Connection,
+    ledger: &str,
+    record_id: i64,
+) -> rusqlite::Result<Vec<LinkedFile>> {
     let mut stmt = conn.prepare(
         "SELECT f.sha256, f.mime, f.size, l.label, f.uploaded_at
          FROM evidence_links l JOIN evidence_files f ON f.sha256 = l.sha256

@@ -87,10 +87,7 @@ fn read_row(shape: &Shape, r: &rusqlite::Row) -> rusqlite::Result<Row> {
 
 /// The WHERE clause of a filter and its parameters.
 fn filter_clause(shape: &Shape, filter: &Filter) -> (String, Vec<Value>) {
-    let mut clause = format!(
-        "{d} >= ?1 AND {d} <= ?2",
-        d = shape.date_expr
-    );
+    let mut clause = format!("{d} >= ?1 AND {d} <= ?2", d = shape.date_expr);
     let mut values = vec![
         Value::Text(filter.from.clone().unwrap_or_default()),
         Value::Text(filter.to.clone().unwrap_or_else(|| "9999-12-31".into())),
@@ -151,7 +148,8 @@ pub fn get(conn: &Connection, shape: &Shape, id: i64) -> rusqlite::Result<Option
         select_list(shape),
         shape.table
     );
-    conn.query_row(&sql, [id], |r| read_row(shape, r)).optional()
+    conn.query_row(&sql, [id], |r| read_row(shape, r))
+        .optional()
 }
 
 /// Inserts a row of `values` (column, value), signed by `staff_id`; returns its id.

@@ -112,12 +112,24 @@ pub static SERVICES: Ledger = Ledger {
         field("person_name", "姓名", Kind::Text, true, ""),
         field("person_phone", "联系电话", Kind::Phone, false, ""),
         field("kind", "服务类型", Kind::Choice(SERVICE_KINDS), true, ""),
-        field("channel", "服务方式", Kind::Choice(SERVICE_CHANNELS), true, ""),
+        field(
+            "channel",
+            "服务方式",
+            Kind::Choice(SERVICE_CHANNELS),
+            true,
+            "",
+        ),
         field("service_date", "服务日期", Kind::Date, true, ""),
         field("note", "备注", Kind::LongText, false, ""),
     ],
     computed: &[],
-    list_columns: &["service_date", "person_name", "person_phone", "kind", "channel"],
+    list_columns: &[
+        "service_date",
+        "person_name",
+        "person_phone",
+        "kind",
+        "channel",
+    ],
     search: &["person_name", "person_phone", "note"],
     evidence: false,
     unit: "人次",
@@ -187,9 +199,27 @@ pub static FOLLOWUPS: Ledger = Ledger {
     date_label: "回访日期",
     fields: &[
         field("placement_id", "就业记录", Kind::Placement, true, ""),
-        field("followup_date", "回访日期", Kind::Date, true, "不能早于上岗日期"),
-        field("method", "回访方式", Kind::Choice(FOLLOWUP_METHODS), true, ""),
-        field("outcome", "回访结果", Kind::Choice(FOLLOWUP_OUTCOMES), true, ""),
+        field(
+            "followup_date",
+            "回访日期",
+            Kind::Date,
+            true,
+            "不能早于上岗日期",
+        ),
+        field(
+            "method",
+            "回访方式",
+            Kind::Choice(FOLLOWUP_METHODS),
+            true,
+            "",
+        ),
+        field(
+            "outcome",
+            "回访结果",
+            Kind::Choice(FOLLOWUP_OUTCOMES),
+            true,
+            "",
+        ),
         field("problem", "反映的问题", Kind::LongText, false, ""),
         field("problem_solved", "问题已解决", Kind::Flag, false, ""),
     ],
@@ -241,7 +271,13 @@ pub static EVENTS: Ledger = Ledger {
         field("event_date", "举办日期", Kind::Date, true, ""),
         field("place", "地点", Kind::Text, false, "线下活动必填"),
         field("stream_url", "直播链接", Kind::Url, false, "线上活动必填"),
-        field("employers", "参会企业", Kind::LongText, false, "每行一家，自动计数"),
+        field(
+            "employers",
+            "参会企业",
+            Kind::LongText,
+            false,
+            "每行一家，自动计数",
+        ),
         field("jobs_offered", "提供岗位数", Kind::Count, false, ""),
         field("attendees", "到场人数", Kind::Count, false, ""),
         field("seekers_registered", "登记求职人数", Kind::Count, false, ""),
@@ -288,7 +324,13 @@ pub static SIGNUPS: Ledger = Ledger {
     date_label: "注册日期",
     fields: &[
         field("employer", "企业名称", Kind::Text, true, ""),
-        field("credit_code", "统一社会信用代码", Kind::CreditCode, false, ""),
+        field(
+            "credit_code",
+            "统一社会信用代码",
+            Kind::CreditCode,
+            false,
+            "",
+        ),
         field("registered_on", "注册日期", Kind::Date, false, ""),
         field("verified_on", "实名认证日期", Kind::Date, false, ""),
         field("activated_on", "激活日期", Kind::Date, false, ""),
@@ -341,10 +383,7 @@ fn followup_rules(values: &mut Values, errors: &mut Errors, lookups: &Lookups) {
     if let Some(date) = form::date(values, "followup_date")
         && date.to_string().as_str() < start
     {
-        errors.insert(
-            "followup_date",
-            format!("回访日期不能早于上岗日期 {start}"),
-        );
+        errors.insert("followup_date", format!("回访日期不能早于上岗日期 {start}"));
     }
 }
 
@@ -384,7 +423,12 @@ fn event_rules(values: &mut Values, errors: &mut Errors, _: &Lookups) {
 
 fn signup_rules(values: &mut Values, errors: &mut Errors, _: &Lookups) {
     // Each step comes after the one before it; a step left empty is skipped in the comparison.
-    let steps = ["registered_on", "verified_on", "activated_on", "first_job_on"];
+    let steps = [
+        "registered_on",
+        "verified_on",
+        "activated_on",
+        "first_job_on",
+    ];
     let mut previous: Option<(&str, jiff::civil::Date)> = None;
     for step in steps {
         if errors.contains_key(step) {

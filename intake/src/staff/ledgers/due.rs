@@ -65,8 +65,7 @@ mod tests {
     #[test]
     fn the_national_day_holiday_pushes_the_due_date_back() {
         // Wednesday 30 September; 1-7 October off; Saturday 10 October is a make-up workday.
-        let status =
-            evidence_status(&calendar(), 5, "2026-09-30", "", date(2026, 10, 9)).unwrap();
+        let status = evidence_status(&calendar(), 5, "2026-09-30", "", date(2026, 10, 9)).unwrap();
         assert_eq!(status.due, "2026-10-13");
         assert!(!status.overdue);
         let late = evidence_status(&calendar(), 5, "2026-09-30", "", date(2026, 10, 14)).unwrap();

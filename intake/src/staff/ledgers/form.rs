@@ -381,6 +381,10 @@ mod tests {
             .expected_check_char();
         let wrong = if right == '0' { '1' } else { '0' };
         assert_eq!(credit_code_note(&format!("{body}{right}")), None);
-        assert!(credit_code_note(&format!("{body}{wrong}")).unwrap().contains(right));
+        assert!(
+            credit_code_note(&format!("{body}{wrong}"))
+                .unwrap()
+                .contains(right)
+        );
     }
 }
