@@ -147,30 +147,37 @@ async fn upload(
     // Write the files first: a row never points at a missing file. A file written for a
     // change that then fails is removed again, unless it was there before.
     let dir = state.staff.config.evidence_dir.clone();
-    let stored = {
-        let files: Vec<(String, Vec<u8>)> = files
-            .iter()
-            .map(|f| (f.label.clone(), f.bytes.clone()))
-            .collect();
-        tokio::task::spawn_blocking(move || store_files(&dir, files))
-            .await
-            .map_err(|e| AppError::Internal(format!("evidence writer: {e}")))?
-            .map_err(|e| AppError::Internal(format!("storing evidence: {e}")))?
-    };
-    let links: Vec<(String, &'static str, i64, String)> = files
+    let described: Vec<(String, &'static str, i64)> = files
         .iter()
+        .map(|f| (f.label.clone(), f.mime, f.bytes.len() as i64))
+        .collect();
+    let contents: Vec<Vec<u8>> = files.into_iter().map(|f| f.bytes).collect();
+    let stored = tokio::task::spawn_blocking(move || store_files(&dir, contents))
+        .await
+        .map_err(|e| AppError::Internal(format!("evidence writer: {e}")))?
+        .map_err(|e| AppError::Internal(format!("storing evidence: {e}")))?;
+    let links: Vec<store::StoredFile> = described
+        .into_iter()
         .zip(&stored)
-        .map(|(f, (sha, _))| (sha.clone(), f.mime, f.bytes.len() as i64, f.label.clone()))
+        .map(|((label, mime, size), (sha, _))| store::StoredFile {
+            sha256: sha.clone(),
+            mime,
+            size,
+            label,
+        })
         .collect();
     let user_id = user.id;
     let result = state
         .writer
         .run(move |tx| {
             let now = Timestamp::now();
-            for (sha, mime, size, label) in &links {
-                store::link(tx, ledger.table, id, sha, mime, *size, label, user_id, now)?;
+            for file in &links {
+                store::link(tx, ledger.table, id, file, user_id, now)?;
                 let target = format!("{}/{id}", ledger.name);
-                let detail = format!("{label}（{mime}，{size} 字节，{sha}）");
+                let detail = format!(
+                    "{}（{}，{} 字节，{}）",
+                    file.label, file.mime, file.size, file.sha256
+                );
                 sessions::audit(tx, Some(user_id), "upload", &target, &detail, now)?;
             }
             if std::ptr::eq(ledger, &defs::EVENTS) {
@@ -305,13 +312,10 @@ fn clean_label(name: &str) -> String {
 }
 
 /// Stores each file under its SHA-256; returns (sha256, newly written) per file.
-fn store_files(
-    dir: &FsPath,
-    files: Vec<(String, Vec<u8>)>,
-) -> std::io::Result<Vec<(String, bool)>> {
+fn store_files(dir: &FsPath, files: Vec<Vec<u8>>) -> std::io::Result<Vec<(String, bool)>> {
     std::fs::create_dir_all(dir)?;
     let mut stored = Vec::new();
-    for (_, bytes) in files {
+    for bytes in files {
         let sha = hex::encode(Sha256::digest(&bytes));
         let path: PathBuf = dir.join(&sha);
         if path.exists() {
@@ -392,8 +396,8 @@ mod tests {
     fn the_same_file_is_stored_once() {
         let dir = tempfile::tempdir().unwrap();
         let png = b"\x89PNG\r\n\x1a\nfake".to_vec();
-        let first = store_files(dir.path(), vec![("a.png".into(), png.clone())]).unwrap();
-        let second = store_files(dir.path(), vec![("b.png".into(), png.clone())]).unwrap();
+        let first = store_files(dir.path(), vec![png.clone()]).unwrap();
+        let second = store_files(dir.path(), vec![png.clone()]).unwrap();
         assert!(first[0].1 && !second[0].1);
         assert_eq!(first[0].0, second[0].0);
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();

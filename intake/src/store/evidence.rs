@@ -6,27 +6,33 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::submission::stored_time;
 
+/// A file written to the evidence folder, to be recorded.
+pub struct StoredFile {
+    pub sha256: String,
+    pub mime: &'static str,
+    pub size: i64,
+    /// The original file name.
+    pub label: String,
+}
+
 /// Records a stored file and links it to a ledger row; the same file again adds nothing.
 pub fn link(
     conn: &Connection,
     ledger: &str,
     record_id: i64,
-    sha256: &str,
-    mime: &str,
-    size: i64,
-    label: &str,
+    file: &StoredFile,
     user_id: i64,
     now: Timestamp,
 ) -> rusqlite::Result<()> {
     conn.execute(
         "INSERT OR IGNORE INTO evidence_files (sha256, mime, size, uploaded_by, uploaded_at)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![sha256, mime, size, user_id, stored_time(now)],
+        params![file.sha256, file.mime, file.size, user_id, stored_time(now)],
     )?;
     conn.execute(
         "INSERT OR IGNORE INTO evidence_links (ledger, record_id, sha256, label)
          VALUES (?1, ?2, ?3, ?4)",
-        params![ledger, record_id, sha256, label],
+        params![ledger, record_id, file.sha256, file.label],
     )?;
     Ok(())
 }
