@@ -154,6 +154,14 @@ fn staff_keep_each_ledger_through_its_forms_and_export_it_for_excel() {
     let detail = staff.get(&service);
     assert_eq!(detail.status, 200);
     assert!(detail.body.contains("13812345678") && detail.body.contains("wangli"));
+    assert_eq!(
+        count(
+            &site,
+            "SELECT count(*) FROM audit_log WHERE action = 'view_personal' AND target = 'services/1'"
+        ),
+        1,
+        "who saw the full number is logged"
+    );
     let detail = staff.get(&placement);
     assert!(
         detail.body.contains("想换到离家近的车间"),

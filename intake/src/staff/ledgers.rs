@@ -540,7 +540,27 @@ async fn detail(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
-    render_detail(ledger, &state, &user, id, None, StatusCode::OK).await
+    let response = render_detail(ledger, &state, &user, id, None, StatusCode::OK).await?;
+    // The detail page shows the full phone number: who saw it is logged, as for submissions.
+    let has_phone = ledger.fields.iter().any(|f| matches!(f.kind, Kind::Phone));
+    if has_phone && response.status() == StatusCode::OK {
+        let user_id = user.id;
+        state
+            .writer
+            .run(move |tx| {
+                let target = format!("{}/{id}", ledger.name);
+                Ok(sessions::audit(
+                    tx,
+                    Some(user_id),
+                    "view_personal",
+                    &target,
+                    "详情页（完整电话）",
+                    Timestamp::now(),
+                )?)
+            })
+            .await?;
+    }
+    Ok(response)
 }
 
 async fn update(
