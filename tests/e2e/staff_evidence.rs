@@ -109,8 +109,14 @@ fn a_png_and_a_pdf_are_stored_once_under_their_hash_and_served_only_inside_the_s
         2,
         "stored once, no temporary files left"
     );
-    assert!(!site.path("public").join("evidence").exists());
-    assert!(files_in(&site.path("public")) == 0 || !evidence_dir.starts_with(site.path("public")));
+    // Outside the web root: the public site does not have them at any address.
+    assert!(!evidence_dir.starts_with(site.path("public")));
+    for path in [
+        format!("/data/evidence/{}", sha256(PNG)),
+        format!("/evidence/{}", sha256(PNG)),
+    ] {
+        assert_eq!(get(&intake.url(&path)).status, 404, "{path}");
+    }
     assert_eq!(count(&site, "SELECT count(*) FROM evidence_files"), 2);
     assert_eq!(count(&site, "SELECT count(*) FROM evidence_links"), 3);
     assert_eq!(
