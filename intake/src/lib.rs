@@ -8,6 +8,7 @@ pub mod chart;
 pub mod config;
 pub mod contract;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod kpi;
 pub mod matching;

@@ -21,6 +21,8 @@ mod site_search;
 mod site_serve;
 mod staff_access;
 mod staff_dashboard;
+mod staff_evidence;
+mod staff_ledgers;
 mod staff_privacy;
 mod staff_queue;
 mod staff_report;

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod content;
 pub mod dashboard;
+pub mod evidence;
 pub mod guard;
 pub mod ledgers;
 pub mod login;

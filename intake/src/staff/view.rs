@@ -26,6 +26,11 @@ const TEMPLATES: &[(&str, &str)] = staff_templates![
     "person_matches.html",
     "dashboard.html",
     "report.html",
+    "ledgers.html",
+    "ledger_list.html",
+    "ledger_new.html",
+    "ledger_detail.html",
+    "ledger_fields.html",
 ];
 
 /// The staff stylesheet, served at `/staff/static/staff.css`.

@@ -1,7 +1,9 @@
 //! Storage: the only module that holds SQL. One SQLite file in WAL mode; a single writer
 //! thread commits submissions in batches; readers open their own connections.
 
+pub mod evidence;
 pub mod kpi;
+pub mod ledgers;
 pub mod migrations;
 pub mod queries;
 pub mod queue;
