@@ -247,10 +247,7 @@ async fn report_csv(
     let Some(table) = report.table(key) else {
         return AppError::NotFound.into_response();
     };
-    let bytes = match report::csv::table_csv(&table) {
-        Ok(bytes) => bytes,
-        Err(e) => return AppError::Internal(format!("report csv: {e}")).into_response(),
-    };
+    let bytes = report::csv::table_csv(&table);
     let file_name = format!("lingong-report-{}-{key}.csv", report.month.key());
     if let Err(response) = log_export(
         &state,
