@@ -10,6 +10,7 @@ pub mod error;
 pub mod extract;
 pub mod notice;
 pub mod outbox;
+pub mod publish;
 pub mod routes;
 pub mod staff;
 pub mod startup;

@@ -2,6 +2,7 @@
 //! thread commits submissions in batches; readers open their own connections.
 
 pub mod migrations;
+pub mod publish;
 pub mod queries;
 pub mod reader;
 pub mod sessions;
