@@ -148,7 +148,10 @@ mod tests {
             ("a".to_string(), card("洗碗工"), date(2026, 12, 1)),
             ("b".to_string(), card("搬运工"), date(2026, 11, 24)),
         ]);
-        assert!(std::ptr::eq(before, index.card("a").unwrap()), "same card reused");
+        assert!(
+            std::ptr::eq(before, index.card("a").unwrap()),
+            "same card reused"
+        );
         assert_eq!(index.card("b").unwrap().title, "搬运工");
         assert!(!index.is_open("b", today), "expired yesterday");
         assert_eq!(index.any_open(today).as_deref(), Some("a"));

@@ -291,3 +291,76 @@ fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/small");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        tmp
+    }
+
+    const NEW_JOB: &str = "+++\ntitle = \"招保洁员\"\ndate = 2026-11-20\n\n[taxonomies]\ncategory = [\"保洁\"]\ntownship = [\"城关镇\"]\n\n[extra]\nemployer = \"某物业\"\npay = 100\npay_unit = \"元/天\"\nheadcount = 1\nvalid_through = 2026-12-20\nphone = \"13800001111\"\naddress = \"城关镇\"\n+++\n打扫楼道\n";
+
+    #[test]
+    fn an_overlay_is_built_and_written_only_when_the_build_succeeds() {
+        let tmp = fixture();
+        let root = tmp.path();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output: root.join("public"),
+            today: jiff::civil::date(2026, 11, 25),
+        };
+        build(&options).unwrap();
+        let rel = "content/jobs/baojie.md".to_string();
+
+        let broken = NEW_JOB.replace("保洁", "挖矿");
+        let mut called = false;
+        let err = build_with(&options, &[(rel.clone(), broken)], || {
+            called = true;
+            Ok(())
+        });
+        assert!(matches!(err, Err(Error::Content(_))));
+        assert!(!called, "nothing is written for a broken tree");
+        assert!(!root.join("public/jobs/baojie").exists());
+
+        let (_, site) = build_with(&options, &[(rel.clone(), NEW_JOB.into())], || {
+            std::fs::write(root.join(&rel), NEW_JOB).map_err(|source| Error::Io {
+                path: root.join(&rel),
+                source,
+            })
+        })
+        .unwrap();
+        assert!(site.library.jobs.iter().any(|j| j.file.slug == "baojie"));
+        assert!(root.join("public/jobs/baojie/index.html").is_file());
+    }
+
+    #[test]
+    fn a_preview_renders_one_page_with_the_theme_and_writes_nothing() {
+        let tmp = fixture();
+        let root = tmp.path();
+        let draft = NEW_JOB.replace("date = 2026-11-20\n", "date = 2026-11-20\ndraft = true\n");
+        let html = preview(
+            root,
+            "content/jobs/baojie.md",
+            &draft,
+            jiff::civil::date(2026, 11, 25),
+        )
+        .unwrap()
+        .expect("a job has a page");
+        assert!(html.contains("招保洁员") && html.contains("<html"));
+        assert!(!root.join("content/jobs/baojie.md").exists());
+        assert!(!root.join("public").exists());
+    }
+}

@@ -930,9 +930,9 @@ pub fn render_item(
     };
     let tera = site_tera(config, library, theme, statics);
     let (template, _, ctx) = views.prepare(task);
-    tera.render(template, &ctx)
-        .map(Some)
-        .map_err(|e| Error::Content(std::iter::once(theme.diagnostic(&e, Some(template))).collect()))
+    tera.render(template, &ctx).map(Some).map_err(|e| {
+        Error::Content(std::iter::once(theme.diagnostic(&e, Some(template))).collect())
+    })
 }
 
 /// The search page's script, among the static files.

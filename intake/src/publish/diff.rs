@@ -48,8 +48,14 @@ mod tests {
         let current = "a\nb\npay = 20\nc\n";
         let submitted = "a\nb\npay = 18\nc\n";
         let d = lines(current, submitted);
-        assert!(d.contains(&DiffLine { tag: "-", text: "pay = 20".into() }));
-        assert!(d.contains(&DiffLine { tag: "+", text: "pay = 18".into() }));
+        assert!(d.contains(&DiffLine {
+            tag: "-",
+            text: "pay = 20".into()
+        }));
+        assert!(d.contains(&DiffLine {
+            tag: "+",
+            text: "pay = 18".into()
+        }));
         assert!(d.iter().any(|l| l.tag == " " && l.text == "b"));
         assert!(lines("same\n", "same\n").is_empty());
     }

@@ -102,22 +102,34 @@ mod tests {
     #[test]
     fn an_existing_value_is_replaced_in_place() {
         let out = set_value(JOB, Some("extra"), "verified_on", "2026-11-25").unwrap();
-        assert_eq!(out, JOB.replace("verified_on = 2026-11-18", "verified_on = 2026-11-25"));
+        assert_eq!(
+            out,
+            JOB.replace("verified_on = 2026-11-18", "verified_on = 2026-11-25")
+        );
     }
 
     #[test]
     fn a_missing_key_joins_its_table_and_nothing_else_moves() {
         let out = set_value(JOB, None, "draft", "true").unwrap();
-        assert_eq!(out, JOB.replace("date = 2026-11-18\n", "date = 2026-11-18\ndraft = true\n"));
+        assert_eq!(
+            out,
+            JOB.replace("date = 2026-11-18\n", "date = 2026-11-18\ndraft = true\n")
+        );
         let out = set_value(JOB, Some("extra"), "summary", "\"共 30 家\"").unwrap();
-        assert_eq!(out, JOB.replace("pay = 15\n", "pay = 15\nsummary = \"共 30 家\"\n"));
+        assert_eq!(
+            out,
+            JOB.replace("pay = 15\n", "pay = 15\nsummary = \"共 30 家\"\n")
+        );
     }
 
     #[test]
     fn a_missing_table_is_added_at_the_end_of_the_front_matter() {
         let text = "+++\ntitle = \"a\"\n+++\nbody\n";
         let out = set_value(text, Some("extra"), "summary", "\"s\"").unwrap();
-        assert_eq!(out, "+++\ntitle = \"a\"\n\n[extra]\nsummary = \"s\"\n+++\nbody\n");
+        assert_eq!(
+            out,
+            "+++\ntitle = \"a\"\n\n[extra]\nsummary = \"s\"\n+++\nbody\n"
+        );
     }
 
     #[test]

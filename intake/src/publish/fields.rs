@@ -91,14 +91,7 @@ const DESCRIPTION: FieldDef = field(
     false,
     "列表和搜索结果里显示",
 );
-const DRAFT: FieldDef = field(
-    "draft",
-    "草稿（不在网站上显示）",
-    Top,
-    Bool,
-    false,
-    "",
-);
+const DRAFT: FieldDef = field("draft", "草稿（不在网站上显示）", Top, Bool, false, "");
 
 pub const JOB: &[FieldDef] = &[
     TITLE,
@@ -109,15 +102,57 @@ pub const JOB: &[FieldDef] = &[
     field("township", "所在镇", Taxonomies, Township, true, ""),
     field("employer", "用工单位", Extra, Text, true, ""),
     field("pay", "工资", Extra, Number, true, "只填数字，如 150"),
-    field("pay_max", "最高工资", Extra, Number, false, "工资有范围时填上限"),
-    field("pay_unit", "工资单位", Extra, Choice(&PayUnit::LABELS), true, ""),
+    field(
+        "pay_max",
+        "最高工资",
+        Extra,
+        Number,
+        false,
+        "工资有范围时填上限",
+    ),
+    field(
+        "pay_unit",
+        "工资单位",
+        Extra,
+        Choice(&PayUnit::LABELS),
+        true,
+        "",
+    ),
     field("headcount", "招聘人数", Extra, Integer, true, ""),
-    field("valid_through", "招聘截止日期", Extra, Date, true, "过了这天岗位自动下架"),
-    field("phone", "联系电话", Extra, Text, true, "手机号或带区号的座机号"),
+    field(
+        "valid_through",
+        "招聘截止日期",
+        Extra,
+        Date,
+        true,
+        "过了这天岗位自动下架",
+    ),
+    field(
+        "phone",
+        "联系电话",
+        Extra,
+        Text,
+        true,
+        "手机号或带区号的座机号",
+    ),
     field("address", "工作地点", Extra, Text, true, ""),
     field("contact", "联系人", Extra, Text, false, ""),
-    field("credit_code", "统一社会信用代码", Extra, Text, false, "个人雇主可不填"),
-    field("work_hours", "工作时间", Extra, Text, false, "例如 8:00—17:00"),
+    field(
+        "credit_code",
+        "统一社会信用代码",
+        Extra,
+        Text,
+        false,
+        "个人雇主可不填",
+    ),
+    field(
+        "work_hours",
+        "工作时间",
+        Extra,
+        Text,
+        false,
+        "例如 8:00—17:00",
+    ),
     field(
         "employment_type",
         "用工形式",
@@ -142,12 +177,33 @@ pub const EVENT: &[FieldDef] = &[
     DESCRIPTION,
     DRAFT,
     field("kind", "线下或线上", Extra, Choice(&event::KINDS), true, ""),
-    field("format", "活动形式", Extra, Choice(&event::FORMATS), false, ""),
-    field("start", "开始时间", Extra, DateTime, true, "例如 2026-12-05T09:00"),
+    field(
+        "format",
+        "活动形式",
+        Extra,
+        Choice(&event::FORMATS),
+        false,
+        "",
+    ),
+    field(
+        "start",
+        "开始时间",
+        Extra,
+        DateTime,
+        true,
+        "例如 2026-12-05T09:00",
+    ),
     field("end", "结束时间", Extra, DateTime, true, ""),
     field("organizer", "主办单位", Extra, Text, true, ""),
     field("location", "活动地点（线下）", Extra, Text, false, ""),
-    field("stream_url", "直播链接（线上）", Extra, Text, false, "https:// 开头"),
+    field(
+        "stream_url",
+        "直播链接（线上）",
+        Extra,
+        Text,
+        false,
+        "https:// 开头",
+    ),
     field("employers", "参加企业", Extra, Lines, false, "每行一家"),
     field("cancelled", "已取消", Extra, Bool, false, ""),
     field("summary", "活动总结", Extra, Area, false, "活动结束后填写"),
@@ -162,7 +218,14 @@ pub const POLICY: &[FieldDef] = &[
     field("issuer", "发文单位", Extra, Text, true, ""),
     field("doc_number", "文号", Extra, Text, false, ""),
     field("effective", "施行日期", Extra, Date, false, ""),
-    field("source_url", "原文链接", Extra, Text, false, "https:// 开头"),
+    field(
+        "source_url",
+        "原文链接",
+        Extra,
+        Text,
+        false,
+        "https:// 开头",
+    ),
 ];
 
 /// The three kinds staff edit in the browser, each a folder of `content/`.
@@ -517,12 +580,25 @@ mod tests {
     #[test]
     fn a_job_is_written_in_the_generators_format_and_read_back_the_same() {
         let written = write(ContentKind::Jobs, &job_values()).unwrap();
-        assert!(written.text.starts_with("+++\ntitle = \"城关镇老街面馆招洗碗工\"\ndate = 2026-11-25\n"));
-        assert!(written.text.contains("\n[taxonomies]\ncategory = [\"餐饮\"]\n"));
+        assert!(
+            written
+                .text
+                .starts_with("+++\ntitle = \"城关镇老街面馆招洗碗工\"\ndate = 2026-11-25\n")
+        );
+        assert!(
+            written
+                .text
+                .contains("\n[taxonomies]\ncategory = [\"餐饮\"]\n")
+        );
         assert!(written.text.contains("\n[extra]\nemployer = "));
         assert!(written.text.contains("contact = \"王\\\"女士\\\"\"\n"));
         assert!(written.text.ends_with("+++\n## 工作内容\n\n洗碗\n"));
-        let line = written.text.lines().position(|l| l.starts_with("pay =")).unwrap() + 1;
+        let line = written
+            .text
+            .lines()
+            .position(|l| l.starts_with("pay ="))
+            .unwrap()
+            + 1;
         assert_eq!(written.field_at(line), Some("pay"));
         assert_eq!(read(ContentKind::Jobs, &written.text), job_values());
     }

@@ -119,7 +119,10 @@ mod tests {
             new_slug(root, ContentKind::Jobs, "石泉县老街面馆 招洗碗工"),
             format!("{slug}-2")
         );
-        assert_eq!(find(root, ContentKind::Jobs, &slug).unwrap(), ContentKind::Jobs.path_of(&slug));
+        assert_eq!(
+            find(root, ContentKind::Jobs, &slug).unwrap(),
+            ContentKind::Jobs.path_of(&slug)
+        );
         let long = new_slug(root, ContentKind::Jobs, &"长长的单位名称".repeat(10));
         assert!(long.len() <= 60, "{long}");
     }

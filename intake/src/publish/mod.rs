@@ -99,7 +99,11 @@ pub enum Refusal {
 
 /// Validates the tree with `change`, writes it and rebuilds, under the publishing lock. On
 /// success the job index is refreshed, so a new job can be applied for at once.
-pub async fn save(target: &Target, jobs: &JobIndex, change: Change) -> Result<BuildSummary, Refusal> {
+pub async fn save(
+    target: &Target,
+    jobs: &JobIndex,
+    change: Change,
+) -> Result<BuildSummary, Refusal> {
     let mut last = PUBLISHING.lock().await;
     let run = {
         let target = target.clone();
@@ -155,7 +159,8 @@ fn save_blocking(target: &Target, change: &Change) -> Result<(BuildSummary, Site
         }
         Err(Error::Content(diagnostics)) => Err(Refusal::Invalid(diagnostics)),
         Err(Error::Io { source, .. })
-            if mode == files::Mode::Create && source.kind() == std::io::ErrorKind::AlreadyExists =>
+            if mode == files::Mode::Create
+                && source.kind() == std::io::ErrorKind::AlreadyExists =>
         {
             Err(Refusal::Exists)
         }
@@ -217,7 +222,11 @@ fn summary_of(report: &lingong_site::BuildReport, started: Instant) -> BuildSumm
         millis: started.elapsed().as_millis(),
         at: crate::submission::stored_time(jiff::Timestamp::now()),
         errors: Vec::new(),
-        warnings: report.warnings.warnings().map(ToString::to_string).collect(),
+        warnings: report
+            .warnings
+            .warnings()
+            .map(ToString::to_string)
+            .collect(),
     }
 }
 

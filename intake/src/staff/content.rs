@@ -20,7 +20,10 @@ use crate::state::AppState;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/content/", get(list::page))
-        .route("/staff/content", get(|| async { axum::response::Redirect::permanent("/staff/content/") }))
+        .route(
+            "/staff/content",
+            get(|| async { axum::response::Redirect::permanent("/staff/content/") }),
+        )
         .route(
             "/staff/content/rebuild",
             get(rebuild::status).post(rebuild::run),

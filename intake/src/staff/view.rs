@@ -16,17 +16,16 @@ macro_rules! staff_templates {
 }
 
 /// Every staff template, by name. Add a page's template here and it is compiled at start-up.
-const TEMPLATES: &[(&str, &str)] =
-    staff_templates![
-        "base.html",
-        "login.html",
-        "message.html",
-        "audit.html",
-        "content_list.html",
-        "content_form.html",
-        "content_rebuild.html",
-        "content_message.html",
-    ];
+const TEMPLATES: &[(&str, &str)] = staff_templates![
+    "base.html",
+    "login.html",
+    "message.html",
+    "audit.html",
+    "content_list.html",
+    "content_form.html",
+    "content_rebuild.html",
+    "content_message.html",
+];
 
 /// The staff stylesheet, served at `/staff/static/staff.css`.
 pub const STYLESHEET: &str = include_str!("../../templates/staff/staff.css");

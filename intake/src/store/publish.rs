@@ -63,7 +63,12 @@ pub fn link_job(
         conn.execute(
             "INSERT INTO submission_history (submission_id, status, note, user_id, at)
              SELECT id, status, ?2, ?3, ?4 FROM submissions WHERE id = ?1",
-            params![submission_id, format!("发布为岗位 /jobs/{slug}/"), user_id, at],
+            params![
+                submission_id,
+                format!("发布为岗位 /jobs/{slug}/"),
+                user_id,
+                at
+            ],
         )?;
     }
     Ok(())

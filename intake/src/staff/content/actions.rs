@@ -76,7 +76,11 @@ pub async fn run(
     let expected = match posted.get("hash").filter(|h| !h.is_empty()) {
         Some(hash) => hash.clone(),
         None if action == "summary" => files::hash(&bytes),
-        None => return Err(AppError::BadRequest("缺少文件校验值 hash，请从内容列表页操作")),
+        None => {
+            return Err(AppError::BadRequest(
+                "缺少文件校验值 hash，请从内容列表页操作",
+            ));
+        }
     };
     let new_text = set_value(&text, table, key, &value)
         .map_err(|e| AppError::Conflict(format!("{rel} 无法修改：{}", e.0)))?;
@@ -102,7 +106,10 @@ pub async fn run(
                     )?)
                 })
                 .await?;
-            Ok(Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir())).into_response())
+            Ok(
+                Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir()))
+                    .into_response(),
+            )
         }
         Err(refusal) => {
             let (status, text) = match refusal {
@@ -123,7 +130,10 @@ pub async fn run(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     format!(
                         "没有保存：检查发现问题，网站保持原样。\n{}",
-                        d.errors().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+                        d.errors()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join("\n")
                     ),
                 ),
                 Refusal::Exists => (StatusCode::CONFLICT, format!("{rel} 已存在")),
@@ -143,13 +153,19 @@ async fn summary_text(
     slug: &str,
     posted: &BTreeMap<String, String>,
 ) -> Result<String, AppError> {
-    if let Some(summary) = posted.get("summary").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+    if let Some(summary) = posted
+        .get("summary")
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
         return Ok(summary.replace("\r\n", "\n"));
     }
     let id: i64 = posted
         .get("report_id")
         .and_then(|r| r.trim().parse().ok())
-        .ok_or(AppError::BadRequest("请填写活动总结 summary，或给出台账记录 report_id"))?;
+        .ok_or(AppError::BadRequest(
+            "请填写活动总结 summary，或给出台账记录 report_id",
+        ))?;
     let report = state
         .reader
         .run(move |conn| Ok(store::event_report_summary(conn, id)?))
@@ -162,7 +178,9 @@ async fn summary_text(
         )));
     }
     if report.1.trim().is_empty() {
-        return Err(AppError::Conflict(format!("台账记录 {id} 还没有填写活动总结")));
+        return Err(AppError::Conflict(format!(
+            "台账记录 {id} 还没有填写活动总结"
+        )));
     }
     Ok(report.1)
 }

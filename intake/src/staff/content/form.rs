@@ -139,7 +139,10 @@ pub async fn create(
                     Ok(())
                 })
                 .await?;
-            Ok(Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir())).into_response())
+            Ok(
+                Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir()))
+                    .into_response(),
+            )
         }
         Err(refusal) => refused(&state, &user, kind, form, &rel, &written, refusal),
     }
@@ -173,18 +176,25 @@ pub async fn preview(
     };
     let (root, text, rel2) = (state.root.clone(), written.text.clone(), rel.clone());
     let today = lingong_site::today::today_in_shanghai();
-    let rendered = tokio::task::spawn_blocking(move || lingong_site::preview(&root, &rel2, &text, today))
-        .await
-        .map_err(|e| AppError::Internal(format!("preview: {e}")))?;
+    let rendered =
+        tokio::task::spawn_blocking(move || lingong_site::preview(&root, &rel2, &text, today))
+            .await
+            .map_err(|e| AppError::Internal(format!("preview: {e}")))?;
     match rendered {
         Ok(html) => {
             form.preview_html = html;
             form.notice = Some("这是预览，还没有发布。确认无误后点“发布”。".into());
             render(&state, &user, kind, form, StatusCode::OK)
         }
-        Err(lingong_site::Error::Content(d)) => {
-            refused(&state, &user, kind, form, &rel, &written, Refusal::Invalid(d))
-        }
+        Err(lingong_site::Error::Content(d)) => refused(
+            &state,
+            &user,
+            kind,
+            form,
+            &rel,
+            &written,
+            Refusal::Invalid(d),
+        ),
         Err(other) => refused(
             &state,
             &user,
@@ -272,7 +282,10 @@ pub async fn update(
                     )?)
                 })
                 .await?;
-            Ok(Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir())).into_response())
+            Ok(
+                Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir()))
+                    .into_response(),
+            )
         }
         Err(refusal) => refused(&state, &user, kind, form, &rel, &written, refusal),
     }
@@ -343,9 +356,8 @@ fn refused(
 /// Puts the generator's problems next to the fields they are about (by line in the written
 /// file); the rest (the body, other files) go in the list at the top.
 fn place_problems(form: &mut FormState, rel: &str, written: &Written, diagnostics: &Diagnostics) {
-    form.errors.push(
-        "没有发布：检查发现下列问题，网站保持原样，content/ 里什么都没有写。".into(),
-    );
+    form.errors
+        .push("没有发布：检查发现下列问题，网站保持原样，content/ 里什么都没有写。".into());
     for d in diagnostics.errors() {
         let text = if d.hint.is_empty() {
             d.message.clone()
@@ -425,7 +437,10 @@ fn render(
     ctx.insert("hash", &form.hash);
     ctx.insert("from", &form.from);
     ctx.insert("action", &action);
-    ctx.insert("preview_action", &format!("/staff/content/{}/preview", kind.dir()));
+    ctx.insert(
+        "preview_action",
+        &format!("/staff/content/{}/preview", kind.dir()),
+    );
     ctx.insert("public_url", &public_url);
     ctx.insert("errors", &form.errors);
     ctx.insert("warnings", &form.warnings);

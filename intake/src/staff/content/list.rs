@@ -35,11 +35,21 @@ struct Section {
     items: Vec<Item>,
 }
 
-pub async fn page(State(state): State<AppState>, user: StaffUser) -> Result<Html<String>, AppError> {
-    let sources = state.reader.run(|conn| Ok(store::job_sources(conn)?)).await?;
+pub async fn page(
+    State(state): State<AppState>,
+    user: StaffUser,
+) -> Result<Html<String>, AppError> {
+    let sources = state
+        .reader
+        .run(|conn| Ok(store::job_sources(conn)?))
+        .await?;
     let today = lingong_site::today::today_in_shanghai().to_string();
     let mut sections = Vec::new();
-    for kind in [ContentKind::Jobs, ContentKind::Events, ContentKind::Policies] {
+    for kind in [
+        ContentKind::Jobs,
+        ContentKind::Events,
+        ContentKind::Policies,
+    ] {
         let mut items = Vec::new();
         for (slug, path) in files::list(&state.root, kind) {
             let Ok(bytes) = std::fs::read(state.root.join(&path)) else {
