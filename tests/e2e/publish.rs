@@ -513,3 +513,61 @@ fn the_auditor_cannot_publish_edit_or_rebuild() {
         5
     );
 }
+
+#[test]
+fn concurrent_publishes_are_serialised_and_never_overwrite_each_other() {
+    let (site, intake) = started();
+    let staff = std::sync::Arc::new(Staff::login(&intake, "wangli", STAFF_PASSWORD));
+    let today = lingong_site::today::today_in_shanghai().to_string();
+    let until =
+        lingong_site::today::add_days(lingong_site::today::today_in_shanghai(), 30).to_string();
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let (staff, today, until) = (staff.clone(), today.clone(), until.clone());
+            std::thread::spawn(move || {
+                let pay = format!("{}", 100 + i);
+                let reply = staff.post(
+                    "/staff/content/jobs/new",
+                    &[
+                        ("title", "招帮工"),
+                        ("date", &today),
+                        ("category", "临时劳务"),
+                        ("township", "城关镇"),
+                        ("employer", "石泉县某农家乐"),
+                        ("pay", &pay),
+                        ("pay_unit", "元/天"),
+                        ("headcount", "1"),
+                        ("valid_through", &until),
+                        ("phone", "13800002222"),
+                        ("address", "城关镇"),
+                    ],
+                );
+                assert_eq!(reply.status, 303, "{}", reply.body);
+                reply.location.unwrap()
+            })
+        })
+        .collect();
+    let mut slugs: Vec<String> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    slugs.sort();
+    slugs.dedup();
+    assert_eq!(slugs.len(), 4, "four different files: {slugs:?}");
+    let mut pays: Vec<String> = std::fs::read_dir(site.path("content/jobs"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .filter(|text| text.contains("石泉县某农家乐"))
+        .filter_map(|text| {
+            text.lines()
+                .find(|l| l.starts_with("pay = "))
+                .map(str::to_string)
+        })
+        .collect();
+    pays.sort();
+    assert_eq!(pays, ["pay = 100", "pay = 101", "pay = 102", "pay = 103"]);
+    let json = body(&intake, "/jobs.json");
+    assert_eq!(
+        json.matches("石泉县某农家乐").count(),
+        4,
+        "every one is live"
+    );
+}

@@ -70,13 +70,18 @@ pub struct Target {
 /// What the file on disk is expected to be when the save starts.
 #[derive(Debug, Clone)]
 pub enum Expected {
-    /// A new file: its name must be free.
-    New,
+    /// A new file in a section, named from `words` (pinyin) when the lock is held, so two
+    /// publishes at once never pick the same name.
+    New {
+        kind: fields::ContentKind,
+        words: String,
+    },
     /// An edit of the file as it was when the form was opened (its SHA-256).
     Hash(String),
 }
 
-/// A content file to write: path relative to the root, and its new text.
+/// A content file to write: path relative to the root (ignored for a new file, whose name is
+/// chosen under the lock), and its new text.
 #[derive(Debug, Clone)]
 pub struct Change {
     pub rel: String,
@@ -98,12 +103,13 @@ pub enum Refusal {
 }
 
 /// Validates the tree with `change`, writes it and rebuilds, under the publishing lock. On
-/// success the job index is refreshed, so a new job can be applied for at once.
+/// success the job index is refreshed, so a new job can be applied for at once; the path
+/// written is returned with the build's summary.
 pub async fn save(
     target: &Target,
     jobs: &JobIndex,
     change: Change,
-) -> Result<BuildSummary, Refusal> {
+) -> Result<(BuildSummary, String), Refusal> {
     let mut last = PUBLISHING.lock().await;
     let run = {
         let target = target.clone();
@@ -113,20 +119,27 @@ pub async fn save(
         .await
         .map_err(|e| Refusal::Failed(format!("发布中断：{e}")))?;
     match outcome {
-        Ok((summary, site)) => {
+        Ok((summary, site, rel)) => {
             refresh_jobs(jobs, &site, target.today);
             *last = Some(summary.clone());
-            Ok(summary)
+            Ok((summary, rel))
         }
         Err(refusal) => Err(refusal),
     }
 }
 
-fn save_blocking(target: &Target, change: &Change) -> Result<(BuildSummary, Site), Refusal> {
+fn save_blocking(
+    target: &Target,
+    change: &Change,
+) -> Result<(BuildSummary, Site, String), Refusal> {
     let started = Instant::now();
-    let path = target.root.join(&change.rel);
+    let rel = match &change.expected {
+        Expected::New { kind, words } => kind.path_of(&files::new_slug(&target.root, *kind, words)),
+        Expected::Hash(_) => change.rel.clone(),
+    };
+    let path = target.root.join(&rel);
     let mode = match &change.expected {
-        Expected::New => {
+        Expected::New { .. } => {
             if path.exists() {
                 return Err(Refusal::Exists);
             }
@@ -142,7 +155,7 @@ fn save_blocking(target: &Target, change: &Change) -> Result<(BuildSummary, Site
             files::Mode::Replace
         }
     };
-    let overlay = [(change.rel.clone(), change.text.clone())];
+    let overlay = [(rel.clone(), change.text.clone())];
     let built = lingong_site::build_with(&options(target), &overlay, || {
         files::write_atomically(&path, &change.text, mode).map_err(|source| Error::Io {
             path: path.clone(),
@@ -154,8 +167,8 @@ fn save_blocking(target: &Target, change: &Change) -> Result<(BuildSummary, Site
             let mut summary = summary_of(&report, started);
             summary
                 .warnings
-                .extend(review_of(&target.root, &site, &change.rel, target.today));
-            Ok((summary, site))
+                .extend(review_of(&target.root, &site, &rel, target.today));
+            Ok((summary, site, rel))
         }
         Err(Error::Content(diagnostics)) => Err(Refusal::Invalid(diagnostics)),
         Err(Error::Io { source, .. })

@@ -113,15 +113,25 @@ pub async fn create(
         Ok(w) => w,
         Err(errors) => return refused_fields(&state, &user, kind, form, errors),
     };
-    let slug = files::new_slug(&state.root, kind, &slug_words(kind, &form.values));
-    let rel = kind.path_of(&slug);
+    // The name is chosen under the publishing lock; this one is for messages only.
+    let rel = kind.path_of(&files::new_slug(
+        &state.root,
+        kind,
+        &slug_words(kind, &form.values),
+    ));
     let change = Change {
         rel: rel.clone(),
         text: written.text.clone(),
-        expected: Expected::New,
+        expected: Expected::New {
+            kind,
+            words: slug_words(kind, &form.values),
+        },
     };
     match publish::save(&target(&state), &state.jobs, change).await {
-        Ok(_) => {
+        Ok((_, rel)) => {
+            let slug = lingong_site::content::file_info::FileInfo::new(rel.clone())
+                .map(|f| f.slug)
+                .unwrap_or_default();
             let (user_id, from, slug2, title) = (
                 user.id,
                 form.from.clone(),
