@@ -162,6 +162,7 @@ fn an_employers_need_is_published_from_the_queue_and_is_live_within_two_seconds(
             && body(&intake, "/jobs/atom.xml").contains("顺达物流招装卸工")
     });
     assert!(elapsed < Duration::from_secs(2), "live after {elapsed:?}");
+    eprintln!("publish to live (page, list, jobs.json, feed): {elapsed:?}");
 
     let file = site.read(&format!("content/jobs/{slug}.md"));
     assert!(
