@@ -15,6 +15,7 @@ pub mod matching;
 pub mod notice;
 pub mod outbox;
 pub mod privacy;
+pub mod publish;
 pub mod report;
 pub mod routes;
 pub mod staff;

@@ -11,14 +11,12 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use axum::Router;
-use lingong_site::view::JobCard;
 use lingong_site::{BuildOptions, Site};
 use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 
 use crate::abuse::{Limiter, TokenKey};
 use crate::config::IntakeConfig;
-use crate::matching::JobProfile;
 use crate::outbox::{Outbox, Transport};
 use crate::staff::StaffState;
 use crate::staff::login::LoginLimiter;
@@ -67,20 +65,7 @@ impl App {
         let data_dir = config.database.parent().unwrap_or(root).to_path_buf();
         let token_key = TokenKey::load_or_create(&data_dir.join("form-token.key"))
             .context("无法读写表单令牌密钥")?;
-        let jobs = JobIndex::new(site.library.jobs.iter().filter(|j| !j.draft).map(|j| {
-            (
-                j.file.slug.clone(),
-                JobCard::new(j, &site.config, today),
-                j.valid_through,
-            )
-        }))
-        .with_profiles(
-            site.library
-                .jobs
-                .iter()
-                .filter(|j| !j.draft)
-                .map(JobProfile::from_job),
-        );
+        let jobs = JobIndex::from_site(&site, today);
         let transport = Transport::new(&config.mail)?;
         let outbox_wake = Arc::new(Notify::new());
         let state = AppState {

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use jiff::civil::Date;
+use lingong_site::Site;
 use lingong_site::forms::FormSpec;
 use lingong_site::render::PageRenderer;
 use lingong_site::view::JobCard;
@@ -46,59 +47,156 @@ impl AppState {
     }
 }
 
-/// Published jobs by slug, for applications: is it still open, and what to show about it.
+/// Published jobs by slug: for applications (is it still open, what to show about it) and for
+/// matching (what each job asks and pays).
+///
+/// Replaced whole after staff publish (`replace`), so that a new job can be applied for at
+/// once: readers take the current snapshot (an `Arc`) and never wait on a publish.
 #[derive(Default)]
 pub struct JobIndex {
+    current: RwLock<Arc<Published>>,
+}
+
+#[derive(Default)]
+struct Published {
     jobs: HashMap<String, (JobCard, Date)>,
-    /// What matching needs of each job (category, township, pay, text), sorted by slug.
+    /// Sorted by slug.
     profiles: Vec<JobProfile>,
 }
 
 impl JobIndex {
     pub fn new(entries: impl IntoIterator<Item = (String, JobCard, Date)>) -> Self {
-        Self {
+        let index = Self::default();
+        index.replace(entries, []);
+        index
+    }
+
+    /// Every published (not draft) job of the site, as the service starts or after a publish.
+    pub fn from_site(site: &Site, today: Date) -> Self {
+        let index = Self::default();
+        index.refresh(site, today);
+        index
+    }
+
+    /// Puts the site's published jobs in place of the old ones.
+    pub fn refresh(&self, site: &Site, today: Date) {
+        let published = || site.library.jobs.iter().filter(|j| !j.draft);
+        self.replace(
+            published().map(|j| {
+                (
+                    j.file.slug.clone(),
+                    JobCard::new(j, &site.config, today),
+                    j.valid_through,
+                )
+            }),
+            published().map(JobProfile::from_job),
+        );
+    }
+
+    /// Puts a new set of published jobs in place of the old one.
+    pub fn replace(
+        &self,
+        entries: impl IntoIterator<Item = (String, JobCard, Date)>,
+        profiles: impl IntoIterator<Item = JobProfile>,
+    ) {
+        let mut profiles: Vec<JobProfile> = profiles.into_iter().collect();
+        profiles.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let fresh = Arc::new(Published {
             jobs: entries
                 .into_iter()
                 .map(|(slug, card, until)| (slug, (card, until)))
                 .collect(),
-            profiles: Vec::new(),
-        }
+            profiles,
+        });
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh;
     }
 
-    /// Adds the jobs' profiles for matching seekers with jobs.
-    pub fn with_profiles(mut self, profiles: impl IntoIterator<Item = JobProfile>) -> Self {
-        self.profiles = profiles.into_iter().collect();
-        self.profiles.sort_by(|a, b| a.slug.cmp(&b.slug));
-        self
+    fn snapshot(&self) -> Arc<Published> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
-    pub fn profiles(&self) -> &[JobProfile] {
-        &self.profiles
+    /// The jobs' profiles for matching seekers with jobs, sorted by slug.
+    pub fn profiles(&self) -> Vec<JobProfile> {
+        self.snapshot().profiles.clone()
     }
 
-    pub fn profile(&self, slug: &str) -> Option<&JobProfile> {
-        self.profiles.iter().find(|p| p.slug == slug)
+    pub fn profile(&self, slug: &str) -> Option<JobProfile> {
+        self.snapshot()
+            .profiles
+            .iter()
+            .find(|p| p.slug == slug)
+            .cloned()
     }
 
     pub fn is_open(&self, slug: &str, today: Date) -> bool {
-        self.jobs
+        self.snapshot()
+            .jobs
             .get(slug)
             .is_some_and(|(_, until)| *until >= today)
     }
 
     /// Some job open today, for the documented example of an application.
     pub fn any_open(&self, today: Date) -> Option<String> {
-        let mut open: Vec<&String> = self
+        let published = self.snapshot();
+        published
             .jobs
             .iter()
             .filter(|(_, (_, until))| *until >= today)
             .map(|(slug, _)| slug)
-            .collect();
-        open.sort();
-        open.first().map(|s| s.to_string())
+            .min()
+            .cloned()
     }
 
-    pub fn card(&self, slug: &str) -> Option<&JobCard> {
-        self.jobs.get(slug).map(|(card, _)| card)
+    pub fn card(&self, slug: &str) -> Option<JobCard> {
+        self.snapshot().jobs.get(slug).map(|(card, _)| card.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn card(title: &str) -> JobCard {
+        JobCard {
+            url: "/jobs/a/".into(),
+            title: title.into(),
+            employer: "石泉县老街面馆".into(),
+            pay_label: "150 元/天".into(),
+            category: "餐饮".into(),
+            category_url: "/jobs/category/canyin/".into(),
+            township: "城关镇".into(),
+            township_url: "/jobs/township/chengguanzhen/".into(),
+            headcount: 1,
+            employment_type: None,
+            date_iso: "2026-11-25".into(),
+            date_label: "11月25日".into(),
+            valid_through_label: "12月25日".into(),
+            expired: false,
+        }
+    }
+
+    #[test]
+    fn a_replaced_index_answers_at_once() {
+        let today = date(2026, 11, 25);
+        let index = JobIndex::new([("a".to_string(), card("洗碗工"), date(2026, 12, 1))]);
+        assert!(index.is_open("a", today) && !index.is_open("b", today));
+
+        index.replace(
+            [
+                ("a".to_string(), card("洗碗工"), date(2026, 12, 1)),
+                ("b".to_string(), card("搬运工"), date(2026, 11, 24)),
+            ],
+            [],
+        );
+        assert_eq!(index.card("b").unwrap().title, "搬运工");
+        assert!(!index.is_open("b", today), "expired yesterday");
+        assert_eq!(index.any_open(today).as_deref(), Some("a"));
+
+        index.replace([], []);
+        assert!(index.card("a").is_none() && index.any_open(today).is_none());
     }
 }

@@ -73,8 +73,14 @@ pub struct Site {
 impl Site {
     /// Loads config, content and theme. Fails with every content problem at once.
     pub fn load(root: &Path) -> Result<Self, Error> {
+        Self::load_with(root, &[])
+    }
+
+    /// As `load`, with some content files' text given (`(path relative to the root, text)`)
+    /// instead of read from disk; see `content::library::load_with`.
+    pub fn load_with(root: &Path, overlay: &[(String, String)]) -> Result<Self, Error> {
         let config = Config::load(root)?;
-        let (library, diagnostics) = content::library::load(root, &config)?;
+        let (library, diagnostics) = content::library::load_with(root, &config, overlay)?;
         // Load the theme even when content failed, so that one run reports both.
         let theme = Theme::load(root);
         if diagnostics.has_errors() {
@@ -190,23 +196,67 @@ impl Site {
 
 /// Builds the site into `options.output`, replacing what was there only on success.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_with(options, &[], || Ok(())).map(|(report, _)| report)
+}
+
+/// Builds the site as if the `overlay` files (`(path relative to the root, text)`) were on
+/// disk, and runs `before_swap` after everything rendered and before the new output is
+/// swapped in. The intake passes an edited content file as the overlay and writes it to
+/// `content/` in `before_swap`: an edit that breaks the build is never written, and a written
+/// edit is live as soon as this returns. An error from `before_swap` leaves the output as it
+/// was. Returns the loaded site too, so the caller can refresh what it keeps of it.
+pub fn build_with(
+    options: &BuildOptions,
+    overlay: &[(String, String)],
+    before_swap: impl FnOnce() -> Result<(), Error>,
+) -> Result<(BuildReport, Site), Error> {
     let started = Instant::now();
     refuse_dangerous_output(&options.root, &options.output)?;
-    let site = Site::load(&options.root)?;
+    let site = Site::load_with(&options.root, overlay)?;
     let previous = CalendarState::load(&options.root)?;
     let staging = output::Staging::new(&options.output)?;
     let (mut stats, calendar) = site.render(options.today, &previous, &staging)?;
     stats.changed = staging.changed_files();
+    before_swap()?;
     staging.commit()?;
     // Only now: a build that failed must not have raised any event's SEQUENCE.
     if calendar != previous {
         calendar.save(&options.root)?;
     }
-    Ok(BuildReport {
+    let report = BuildReport {
         stats,
-        warnings: site.warnings,
+        warnings: site.warnings.clone(),
         elapsed: started.elapsed(),
-    })
+    };
+    Ok((report, site))
+}
+
+/// The page one content file would have, rendered with the real theme from the whole tree with
+/// `text` in place of that file (which need not exist yet); drafts are shown as if published.
+/// Nothing is written. `None` when the file has no page of its own (a section's `_index.md`).
+pub fn preview(root: &Path, rel: &str, text: &str, today: Date) -> Result<Option<String>, Error> {
+    let mut site = Site::load_with(root, &[(rel.to_string(), text.to_string())])?;
+    let library = &mut site.library;
+    for job in library.jobs.iter_mut().filter(|j| j.file.path == rel) {
+        job.draft = false;
+    }
+    for event in library.events.iter_mut().filter(|e| e.file.path == rel) {
+        event.draft = false;
+    }
+    for policy in library.policies.iter_mut().filter(|p| p.file.path == rel) {
+        policy.draft = false;
+    }
+    for page in library.pages.iter_mut().filter(|p| p.file.path == rel) {
+        page.draft = false;
+    }
+    render::render_item(
+        &site.config,
+        &site.library,
+        &site.theme,
+        &site.statics,
+        today,
+        rel,
+    )
 }
 
 /// Validates and renders everything without writing, and adds the review warnings.
@@ -240,4 +290,77 @@ fn refuse_dangerous_output(root: &Path, output: &Path) -> Result<(), Error> {
         });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixture() -> tempfile::TempDir {
+        let tmp = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/small");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = tmp.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        tmp
+    }
+
+    const NEW_JOB: &str = "+++\ntitle = \"招保洁员\"\ndate = 2026-11-20\n\n[taxonomies]\ncategory = [\"保洁\"]\ntownship = [\"城关镇\"]\n\n[extra]\nemployer = \"某物业\"\npay = 100\npay_unit = \"元/天\"\nheadcount = 1\nvalid_through = 2026-12-20\nphone = \"13800001111\"\naddress = \"城关镇\"\n+++\n打扫楼道\n";
+
+    #[test]
+    fn an_overlay_is_built_and_written_only_when_the_build_succeeds() {
+        let tmp = fixture();
+        let root = tmp.path();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output: root.join("public"),
+            today: jiff::civil::date(2026, 11, 25),
+        };
+        build(&options).unwrap();
+        let rel = "content/jobs/baojie.md".to_string();
+
+        let broken = NEW_JOB.replace("保洁", "挖矿");
+        let mut called = false;
+        let err = build_with(&options, &[(rel.clone(), broken)], || {
+            called = true;
+            Ok(())
+        });
+        assert!(matches!(err, Err(Error::Content(_))));
+        assert!(!called, "nothing is written for a broken tree");
+        assert!(!root.join("public/jobs/baojie").exists());
+
+        let (_, site) = build_with(&options, &[(rel.clone(), NEW_JOB.into())], || {
+            std::fs::write(root.join(&rel), NEW_JOB).map_err(|source| Error::Io {
+                path: root.join(&rel),
+                source,
+            })
+        })
+        .unwrap();
+        assert!(site.library.jobs.iter().any(|j| j.file.slug == "baojie"));
+        assert!(root.join("public/jobs/baojie/index.html").is_file());
+    }
+
+    #[test]
+    fn a_preview_renders_one_page_with_the_theme_and_writes_nothing() {
+        let tmp = fixture();
+        let root = tmp.path();
+        let draft = NEW_JOB.replace("date = 2026-11-20\n", "date = 2026-11-20\ndraft = true\n");
+        let html = preview(
+            root,
+            "content/jobs/baojie.md",
+            &draft,
+            jiff::civil::date(2026, 11, 25),
+        )
+        .unwrap()
+        .expect("a job has a page");
+        assert!(html.contains("招保洁员") && html.contains("<html"));
+        assert!(!root.join("content/jobs/baojie.md").exists());
+        assert!(!root.join("public").exists());
+    }
 }

@@ -908,6 +908,33 @@ pub fn render_changed(
     Ok(tasks.len())
 }
 
+/// Renders the page of the content file at `path` (relative to the root) alone, for a preview.
+/// `None` when no published item of the library comes from that file.
+pub fn render_item(
+    config: &Config,
+    library: &Library,
+    theme: &Theme,
+    statics: &BTreeMap<String, Vec<u8>>,
+    today: Date,
+    path: &str,
+) -> Result<Option<String>, Error> {
+    let views = Views::new(config, library, today);
+    let Some(task) = views.tasks().into_iter().find(|task| match *task {
+        Task::Job(i) => library.jobs[i].file.path == path,
+        Task::Event(i) => library.events[i].file.path == path,
+        Task::Policy(i) => library.policies[i].file.path == path,
+        Task::Page(i) => library.pages[i].file.path == path,
+        _ => false,
+    }) else {
+        return Ok(None);
+    };
+    let tera = site_tera(config, library, theme, statics);
+    let (template, _, ctx) = views.prepare(task);
+    tera.render(template, &ctx).map(Some).map_err(|e| {
+        Error::Content(std::iter::once(theme.diagnostic(&e, Some(template))).collect())
+    })
+}
+
 /// The search page's script, among the static files.
 const SEARCH_SCRIPT: &str = "search.js";
 

@@ -11,6 +11,7 @@ mod intake_forms;
 mod intake_mail;
 mod intake_openapi;
 mod intake_users;
+mod publish;
 mod site_atomic;
 mod site_build;
 mod site_calendar;

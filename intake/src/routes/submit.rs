@@ -177,7 +177,7 @@ async fn handle(
 fn page(state: &AppState, view: &FormView, status: StatusCode, input: &Input) -> Response {
     let job = input.first("job").and_then(|slug| state.jobs.card(slug));
     let form_title = view.title;
-    match state.renderer.form_page(view, form_title, job) {
+    match state.renderer.form_page(view, form_title, job.as_ref()) {
         Ok(html) => (status, Html(html)).into_response(),
         Err(e) => AppError::Internal(e.to_string()).into_response(),
     }

@@ -31,6 +31,10 @@ const TEMPLATES: &[(&str, &str)] = staff_templates![
     "ledger_new.html",
     "ledger_detail.html",
     "ledger_fields.html",
+    "content_list.html",
+    "content_form.html",
+    "content_rebuild.html",
+    "content_message.html",
 ];
 
 /// The staff stylesheet, served at `/staff/static/staff.css`.

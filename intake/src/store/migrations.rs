@@ -9,6 +9,7 @@ fn migrations() -> Migrations<'static> {
         M::up(include_str!("../../migrations/001_submissions.sql")),
         M::up(include_str!("../../migrations/002_users.sql")),
         M::up(include_str!("../../migrations/003_staff.sql")),
+        M::up(include_str!("../../migrations/004_publish.sql")),
     ])
 }
 

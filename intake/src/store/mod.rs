@@ -5,6 +5,7 @@ pub mod evidence;
 pub mod kpi;
 pub mod ledgers;
 pub mod migrations;
+pub mod publish;
 pub mod queries;
 pub mod queue;
 pub mod reader;

@@ -15,6 +15,7 @@ use crate::submission::stored_time;
 /// forms marked on arrival sits until staff say otherwise.
 pub const STATUSES: &[&str] = &["新提交", "已联系", "已推荐", "已就业", "已关闭", "垃圾"];
 pub const NEW: &str = "新提交";
+pub const CONTACTED: &str = "已联系";
 pub const SPAM: &str = "垃圾";
 pub const RECOMMENDED: &str = "已推荐";
 const CLOSED: &str = "已关闭";

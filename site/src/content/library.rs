@@ -81,6 +81,17 @@ const RESERVED_PAGE_SLUGS: &[&str] = &[
 /// Reads every Markdown file under `root/content`. The library holds what loaded cleanly;
 /// the diagnostics hold every problem (and warning) of every file.
 pub fn load(root: &Path, config: &Config) -> Result<(Library, Diagnostics), Error> {
+    load_with(root, config, &[])
+}
+
+/// As `load`, with some files' text given instead of read from disk: `(path relative to the
+/// root, text)`. A path not on disk is added. The intake validates an edit this way, on the
+/// whole tree with the new text, before anything is written to `content/`.
+pub fn load_with(
+    root: &Path,
+    config: &Config,
+    overlay: &[(String, String)],
+) -> Result<(Library, Diagnostics), Error> {
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
         return Err(Error::Io {
@@ -101,10 +112,16 @@ pub fn load(root: &Path, config: &Config) -> Result<(Library, Diagnostics), Erro
             files.push(path.to_path_buf());
         }
     }
+    for (rel, _) in overlay {
+        let path = root.join(rel);
+        if !files.contains(&path) {
+            files.push(path);
+        }
+    }
 
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|path| load_file(root, path, config))
+        .map(|path| load_file(root, path, config, overlay))
         .collect::<Result<_, _>>()?;
 
     let mut library = Library::default();
@@ -156,7 +173,7 @@ pub fn reload(
     let mut diagnostics = Diagnostics::new();
     let mut loaded = Vec::new();
     for rel in paths {
-        let (item, problems) = load_file(root, &root.join(rel), config)?;
+        let (item, problems) = load_file(root, &root.join(rel), config, &[])?;
         diagnostics.extend(problems);
         loaded.push((rel, item));
     }
@@ -202,6 +219,7 @@ fn load_file(
     root: &Path,
     path: &Path,
     config: &Config,
+    overlay: &[(String, String)],
 ) -> Result<(Option<Loaded>, Vec<Diagnostic>), Error> {
     let rel = path
         .strip_prefix(root)
@@ -210,7 +228,10 @@ fn load_file(
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/");
-    let bytes = std::fs::read(path).with_path(path)?;
+    let bytes = match overlay.iter().find(|(r, _)| *r == rel) {
+        Some((_, text)) => text.clone().into_bytes(),
+        None => std::fs::read(path).with_path(path)?,
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         let d = Diagnostic {
             severity: Severity::Error,

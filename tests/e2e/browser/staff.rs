@@ -60,18 +60,22 @@ fn browser_staff_sign_in_work_the_queue_and_see_the_dashboard() {
     );
     page.find("form[action$=\"/status\"] button[type=\"submit\"]")
         .click();
-    page.wait_until(
-        "return document.body.textContent.indexOf('已联系') >= 0;",
-        20,
-    );
-    let (status, responded): (String, Option<String>) = site
-        .db()
-        .query_row(
-            "SELECT status, first_response_at FROM submissions WHERE json_extract(data, '$.name') = '李桂兰'",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .expect("the submission");
+    // The options already read 已联系, so wait for the database rather than the page.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let (status, responded) = loop {
+        let row: (String, Option<String>) = site
+            .db()
+            .query_row(
+                "SELECT status, first_response_at FROM submissions WHERE json_extract(data, '$.name') = '李桂兰'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .expect("the submission");
+        if row.0 != "新提交" || std::time::Instant::now() > deadline {
+            break row;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
     assert_eq!(status, "已联系");
     assert!(responded.is_some(), "the first response is recorded");
 

@@ -149,7 +149,7 @@ pub async fn detail_page(
         "apply" if open => {
             let slug = row.text("job");
             if let Some(job) = state.jobs.profile(slug) {
-                ctx.insert("applied_job", job);
+                ctx.insert("applied_job", &job);
             }
         }
         "employer" if open => {

@@ -69,7 +69,8 @@ fn pay_label(job: &JobProfile) -> String {
 /// Open published jobs for a seeker's registration or survey, best first.
 pub fn jobs_for(state: &AppState, data: &Value, today: Date) -> Vec<JobMatch> {
     let seeker = SeekerProfile::from_submission(data);
-    matching::rank_jobs(&seeker, state.jobs.profiles(), today, SHOWN)
+    let profiles = state.jobs.profiles();
+    matching::rank_jobs(&seeker, &profiles, today, SHOWN)
         .into_iter()
         .map(|(job, fit)| JobMatch {
             slug: job.slug.clone(),
@@ -129,7 +130,7 @@ pub async fn job_matches(
     user: StaffUser,
     Path(slug): Path<String>,
 ) -> Result<Response, AppError> {
-    let Some(job) = state.jobs.profile(&slug).cloned() else {
+    let Some(job) = state.jobs.profile(&slug) else {
         return Ok(state.staff.views.message(
             Some(&user),
             StatusCode::NOT_FOUND,
