@@ -104,6 +104,14 @@ fn an_employers_need_is_published_from_the_queue_and_is_live_within_two_seconds(
         .unwrap();
 
     let staff = Staff::login(&intake, "wangli", STAFF_PASSWORD);
+    // The queue's page of the need is where staff start.
+    let need = staff.get(&format!("/staff/queue/{id}"));
+    assert!(
+        need.body
+            .contains(&format!("href=\"/staff/content/jobs/new?from={id}\"")),
+        "{}",
+        need.body
+    );
     let form = staff.get(&format!("/staff/content/jobs/new?from={id}"));
     assert_eq!(form.status, 200, "{}", form.body);
     for prefilled in ["石泉县顺达物流", "招装卸工", "13800001111", "装卸货物", &id] {
@@ -457,6 +465,14 @@ fn an_events_summary_is_published_to_its_page_keeping_the_rest_of_the_file() {
     )
     .unwrap();
     let id = db.last_insert_rowid().to_string();
+    let report = staff.get(&format!("/staff/ledgers/events/{id}"));
+    assert!(
+        report
+            .body
+            .contains("action=\"/staff/content/events/2026-12-zhuanchang/summary\""),
+        "the ledger's page offers to publish the summary: {}",
+        report.body
+    );
     let done = staff.post(
         "/staff/content/events/2026-12-zhuanchang/summary",
         &[("report_id", &id)],

@@ -523,6 +523,17 @@ async fn render_detail(
     ctx.insert("followups", &followups);
     ctx.insert("is_placement", &std::ptr::eq(ledger, &defs::PLACEMENTS));
     ctx.insert("evidence_status", &status_of_evidence);
+    // After an event: its summary goes to the published event page in one step (issue 6).
+    let publish_summary = (std::ptr::eq(ledger, &defs::EVENTS)
+        && !row.cell("event_slug").trim().is_empty()
+        && !row.cell("summary").trim().is_empty())
+    .then(|| {
+        format!(
+            "/staff/content/events/{}/summary",
+            row.cell("event_slug").trim()
+        )
+    });
+    ctx.insert("publish_summary_url", &publish_summary);
     ctx.insert(
         "upload_url",
         &format!(
