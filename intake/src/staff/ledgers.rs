@@ -203,7 +203,7 @@ async fn index(State(state): State<AppState>, user: StaffUser) -> Result<Respons
 fn display(ledger: &Ledger, column: &str, row: &Row, masked: bool) -> String {
     let value = row.cell(column);
     match ledger.field(column).map(|f| f.kind) {
-        Some(Kind::Phone) if masked && !value.is_empty() => form::mask_phone(value),
+        Some(Kind::Phone) if masked && !value.is_empty() => crate::privacy::mask_phone(value),
         Some(Kind::Flag) => if value == "1" { "是" } else { "否" }.to_string(),
         Some(Kind::Placement) => format!("#{value}"),
         Some(Kind::CreditCode) if masked && form::credit_code_note(value).is_some() => {

@@ -213,32 +213,6 @@ pub struct LedgerRows {
     pub signups: Vec<SignupRow>,
 }
 
-/// `138****5678` for a mobile; for other numbers all but the first three and last two digits
-/// are hidden.
-pub fn mask_phone(phone: &str) -> String {
-    if phone.trim().is_empty() {
-        return String::new();
-    }
-    if let Ok(mobile) = lingong_site::domain::Mobile::parse(phone) {
-        return mobile.masked();
-    }
-    let chars: Vec<char> = phone.trim().chars().collect();
-    if chars.len() <= 5 {
-        return "*".repeat(chars.len());
-    }
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < 3 || i >= chars.len() - 2 {
-                *c
-            } else {
-                '*'
-            }
-        })
-        .collect()
-}
-
 pub fn ledger_rows(conn: &Connection, period: Period) -> rusqlite::Result<LedgerRows> {
     let (from, to) = (period.from.to_string(), period.to.to_string());
     let text = |v: Option<String>| v.unwrap_or_default();
@@ -256,7 +230,7 @@ pub fn ledger_rows(conn: &Connection, period: Period) -> rusqlite::Result<Ledger
                 id: r.get(0)?,
                 date: r.get(1)?,
                 person_name: r.get(2)?,
-                phone: mask_phone(&r.get::<_, String>(3)?),
+                phone: crate::privacy::mask_phone(&r.get::<_, String>(3)?),
                 kind: r.get(4)?,
                 channel: r.get(5)?,
                 job_slug: text(r.get(6)?),
@@ -289,7 +263,7 @@ pub fn ledger_rows(conn: &Connection, period: Period) -> rusqlite::Result<Ledger
                 id: r.get(0)?,
                 start_date: r.get(1)?,
                 person_name: r.get(2)?,
-                phone: mask_phone(&r.get::<_, String>(3)?),
+                phone: crate::privacy::mask_phone(&r.get::<_, String>(3)?),
                 employer: r.get(4)?,
                 job_title: r.get(5)?,
                 counted: kpi::placement_counts(&fact),
@@ -393,18 +367,4 @@ pub fn ledger_rows(conn: &Connection, period: Period) -> rusqlite::Result<Ledger
         })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(rows)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_are_masked() {
-        assert_eq!(mask_phone("13912345678"), "139****5678");
-        assert_eq!(mask_phone("+86 139 1234 5678"), "139****5678");
-        assert_eq!(mask_phone("0915-6312345"), "091*******45");
-        assert_eq!(mask_phone(""), "");
-        assert_eq!(mask_phone("123"), "***");
-    }
 }
