@@ -26,6 +26,34 @@ pub const ACTIONS: &[&str] = &[
     "publish",
 ];
 
+/// Writes one line of the audit log, in its own transaction, for a handler that changes
+/// nothing else (a view of personal data, an export, a save done outside the database).
+/// A change that writes rows logs inside its own transaction instead, so the two commit as one.
+pub async fn record(
+    state: &AppState,
+    user_id: Option<i64>,
+    action: &'static str,
+    target: impl Into<String>,
+    detail: impl Into<String>,
+) -> Result<(), AppError> {
+    let (target, detail) = (target.into(), detail.into());
+    debug_assert!(ACTIONS.contains(&action), "{action} is listed in ACTIONS");
+    state
+        .writer
+        .run(move |tx| {
+            Ok(sessions::audit(
+                tx,
+                user_id,
+                action,
+                &target,
+                &detail,
+                jiff::Timestamp::now(),
+            )?)
+        })
+        .await?;
+    Ok(())
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new().route("/staff/audit", get(audit_page))
 }

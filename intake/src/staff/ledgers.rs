@@ -23,6 +23,7 @@ use self::form::{Errors, Kind, Raw, Values};
 use super::session::StaffUser;
 use crate::error::AppError;
 use crate::export;
+use crate::staff::audit;
 use crate::state::AppState;
 use crate::store::ledgers::{self as store, Filter, Row, Shape};
 use crate::store::{evidence as evidence_store, sessions};
@@ -555,21 +556,15 @@ async fn detail(
     // The detail page shows the full phone number: who saw it is logged, as for submissions.
     let has_phone = ledger.fields.iter().any(|f| matches!(f.kind, Kind::Phone));
     if has_phone && response.status() == StatusCode::OK {
-        let user_id = user.id;
-        state
-            .writer
-            .run(move |tx| {
-                let target = format!("{}/{id}", ledger.name);
-                Ok(sessions::audit(
-                    tx,
-                    Some(user_id),
-                    "view_personal",
-                    &target,
-                    "详情页（完整电话）",
-                    Timestamp::now(),
-                )?)
-            })
-            .await?;
+        let target = format!("{}/{id}", ledger.name);
+        audit::record(
+            &state,
+            Some(user.id),
+            "view_personal",
+            target,
+            "详情页（完整电话）",
+        )
+        .await?;
     }
     Ok(response)
 }
@@ -701,20 +696,7 @@ async fn export_csv(
     });
     let bytes = export::csv_bytes(&headers, lines);
     let detail = format!("{} 条；筛选：{}", rows.len(), describe(&filter));
-    let user_id = user.id;
-    state
-        .writer
-        .run(move |tx| {
-            Ok(sessions::audit(
-                tx,
-                Some(user_id),
-                "export",
-                ledger.name,
-                &detail,
-                Timestamp::now(),
-            )?)
-        })
-        .await?;
+    audit::record(&state, Some(user.id), "export", ledger.name, detail).await?;
     let file_name = format!("{}-{}.csv", ledger.name, today_in_shanghai());
     Ok(export::csv_response(&file_name, bytes))
 }

@@ -110,10 +110,7 @@ pub async fn login(
     let now = Timestamp::now();
     let Some(account) = account else {
         let detail = format!("账号 {name}，来自 {}", peer.ip());
-        state
-            .writer
-            .run(move |tx| Ok(sessions::audit(tx, None, "login_failed", "", &detail, now)?))
-            .await?;
+        super::audit::record(&state, None, "login_failed", "", detail).await?;
         return render(
             &state,
             StatusCode::UNAUTHORIZED,

@@ -15,8 +15,8 @@ use super::session::StaffUser;
 use crate::error::AppError;
 use crate::kpi::{self, Month};
 use crate::report::{self, MonthlyReport, ReportError, SHEETS};
+use crate::staff::audit;
 use crate::state::AppState;
-use crate::store::sessions;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -92,22 +92,9 @@ async fn log_export(
     target: String,
     detail: String,
 ) -> Result<(), Response> {
-    let user_id = user.id;
-    state
-        .writer
-        .run(move |tx| {
-            sessions::audit(
-                tx,
-                Some(user_id),
-                "export",
-                &target,
-                &detail,
-                jiff::Timestamp::now(),
-            )?;
-            Ok(())
-        })
+    audit::record(state, Some(user.id), "export", target, detail)
         .await
-        .map_err(|e| AppError::from(e).into_response())
+        .map_err(|e| e.into_response())
 }
 
 fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {

@@ -23,6 +23,7 @@ use crate::error::AppError;
 use crate::publish::edit::set_value;
 use crate::publish::fields::{self, ContentKind, toml_string};
 use crate::publish::{self, Change, Expected, Refusal, diff, files};
+use crate::staff::audit;
 use crate::staff::session::StaffUser;
 use crate::state::AppState;
 use crate::store::publish as store;
@@ -91,21 +92,7 @@ pub async fn run(
     };
     match publish::save(&target(&state), &state.jobs, change).await {
         Ok(_) => {
-            let user_id = user.id;
-            let rel2 = rel.clone();
-            state
-                .writer
-                .run(move |tx| {
-                    Ok(store::record(
-                        tx,
-                        user_id,
-                        "update",
-                        &rel2,
-                        &what,
-                        jiff::Timestamp::now(),
-                    )?)
-                })
-                .await?;
+            audit::record(&state, Some(user.id), "update", rel.clone(), what).await?;
             Ok(
                 Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir()))
                     .into_response(),

@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::publish::diff::{self, DiffLine};
 use crate::publish::fields::{self, ContentKind, FieldErrors, Kind, Values, Written};
 use crate::publish::{self, Change, Expected, Refusal, files};
+use crate::staff::audit;
 use crate::staff::session::StaffUser;
 use crate::state::AppState;
 use crate::store::publish as store;
@@ -278,20 +279,8 @@ pub async fn update(
     };
     match publish::save(&target(&state), &state.jobs, change).await {
         Ok(_) => {
-            let (user_id, title, rel) = (user.id, form.values.get("title").to_string(), rel);
-            state
-                .writer
-                .run(move |tx| {
-                    Ok(store::record(
-                        tx,
-                        user_id,
-                        "update",
-                        &rel,
-                        &title,
-                        jiff::Timestamp::now(),
-                    )?)
-                })
-                .await?;
+            let title = form.values.get("title").to_string();
+            audit::record(&state, Some(user.id), "update", rel, title).await?;
             Ok(
                 Redirect::to(&format!("/staff/content/{}/{slug}?saved=1", kind.dir()))
                     .into_response(),
