@@ -38,6 +38,18 @@ pub enum CommandArgs {
         #[arg(long, default_value_t = 3)]
         seconds: u64,
     },
+    /// 测量合同进度和月报在整个服务期数据量（乘以 --scale）下的耗时
+    BenchReport {
+        /// 测试用的数据库文件（会被覆盖）
+        #[arg(long, value_name = "FILE")]
+        path: PathBuf,
+        /// 数据量是一个服务期最低指标的几倍
+        #[arg(long, default_value_t = 1)]
+        scale: usize,
+        /// 重复几次，取最快的一次
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// 在线备份数据库（服务运行时也可以）；恢复方法见 README
     Backup {
         /// 备份文件路径

@@ -88,6 +88,31 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let _ = std::fs::remove_file(&path);
             Ok(())
         }
+        CommandArgs::BenchReport { path, scale, runs } => {
+            let config = IntakeConfig::load(&root)?;
+            let calendar = lingong_intake::workdays::WorkCalendar::load(&root)?;
+            let times = lingong_intake::bench::report_times(
+                &path,
+                &config.contract,
+                &calendar,
+                scale,
+                runs,
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!(
+                "{} 份提交、{} 人次服务、{} 人就业（{} 倍服务期指标）",
+                times.submissions, times.services, times.placements, scale
+            );
+            println!(
+                "合同进度（读取并计算全部指标）：{:.1} ms",
+                times.dashboard_ms
+            );
+            println!(
+                "月报（汇总及各台账，生成 XLSX {} 字节）：{:.1} ms",
+                times.workbook_bytes, times.workbook_ms
+            );
+            Ok(())
+        }
         CommandArgs::Report { month, output } => {
             use lingong_intake::report::{self, MonthlyReport};
             let config = IntakeConfig::load(&root)?;
