@@ -179,6 +179,9 @@ fn purge(root: &std::path::Path, dry_run: bool) -> anyhow::Result<()> {
     let cutoff = lingong_intake::submission::stored_time(cutoff);
     let mut conn = store::open_and_migrate(&config.database)?;
     let expired = store::queue::purge(&mut conn, &cutoff, dry_run, now)?;
+    if !dry_run {
+        store::erase_wal(&conn)?;
+    }
     for item in &expired {
         println!(
             "{}\t{}\t{}\t{}",

@@ -159,6 +159,17 @@ fn deleting_a_person_on_request_keeps_the_counts_but_not_their_name_or_phone() {
         )
         .unwrap();
     assert_eq!(mails, 0, "the staff notice no longer repeats the phone");
+    // Not in the file's free pages nor in the write-ahead log either.
+    for file in ["data/lingong.db", "data/lingong.db-wal"] {
+        let bytes = std::fs::read(site.path(file)).unwrap_or_default();
+        for secret in ["张秀英", "13991512345"] {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "{secret} is still in {file}: {:?}",
+                where_is(&site, secret)
+            );
+        }
+    }
     let (who, reason): (String, String) = site
         .db()
         .query_row(
@@ -274,4 +285,41 @@ fn the_retention_purge_lists_on_a_dry_run_and_anonymises_old_unused_submissions(
     assert_eq!(logged, 1);
     // Nothing left to do the second time.
     assert!(purge(&site, &[]).contains("已删除 0 条"));
+}
+
+/// The tables and columns where `text` still stands, for a failure message.
+fn where_is(site: &TempSite, text: &str) -> Vec<String> {
+    let db = site.db();
+    let tables: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut found = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = db
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        for column in columns {
+            let n: i64 = db
+                .query_row(
+                    &format!(
+                        "SELECT count(*) FROM \"{table}\" WHERE CAST(\"{column}\" AS TEXT) LIKE ?1"
+                    ),
+                    [format!("%{text}%")],
+                    |r| r.get(0),
+                )
+                .unwrap_or(0);
+            if n > 0 {
+                found.push(format!("{table}.{column}"));
+            }
+        }
+    }
+    found
 }

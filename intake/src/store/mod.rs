@@ -54,7 +54,17 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // Freed pages are overwritten with zeros: a person's data deleted on request does not
+    // linger in the file's free pages (see `erase_wal` for the log).
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(conn)
+}
+
+/// Copies the write-ahead log into the database and truncates it to zero bytes, so the old
+/// versions of pages changed by an erasure (anonymised personal data) leave the disk too.
+pub fn erase_wal(conn: &Connection) -> Result<(), StoreError> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    Ok(())
 }
 
 /// Opens the database and brings its schema up to date.

@@ -484,10 +484,14 @@ pub fn anonymise(
             params![id, privacy::DELETED, at],
         )?;
     }
-    // The notice mailed to staff repeated what was submitted.
+    // The notice mailed to staff repeated what was submitted, and its subject names the person
+    // ("…：张三", see notice.rs): both go.
     tx.execute(
-        "UPDATE outbox SET body = '（个人信息已删除）' WHERE submission_id = ?1",
-        [id],
+        "UPDATE outbox SET body = '（个人信息已删除）',
+             subject = CASE WHEN instr(subject, '：') > 0
+                 THEN substr(subject, 1, instr(subject, '：')) || ?2 ELSE subject END
+         WHERE submission_id = ?1",
+        params![id, privacy::DELETED],
     )?;
     audit(tx, user_id, "delete_personal", id, reason, now)?;
     Ok(())

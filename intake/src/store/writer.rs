@@ -51,6 +51,20 @@ impl WriterHandle {
         answer.await.map_err(|_| StoreError::WriterGone)?
     }
 
+    /// After an erasure: the log's old page versions are checkpointed and truncated
+    /// (`store::erase_wal`) on the write connection, once nothing else is being written.
+    pub async fn erase_wal(&self) -> Result<(), StoreError> {
+        let (reply, answer) = oneshot::channel();
+        let job: Job = Box::new(move |conn: &mut Connection| {
+            let _ = reply.send(super::erase_wal(conn));
+        });
+        self.tx
+            .send(Message::Run(job))
+            .await
+            .map_err(|_| StoreError::WriterGone)?;
+        answer.await.map_err(|_| StoreError::WriterGone)?
+    }
+
     /// Runs `change` in a transaction of its own on the one write connection and returns its
     /// value once committed. An error rolls the whole change back. Staff edits go this way, so
     /// they never meet a submission batch with SQLITE_BUSY.

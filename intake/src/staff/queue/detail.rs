@@ -278,5 +278,9 @@ pub async fn anonymise(
         .writer
         .run(move |tx| queue::anonymise(tx, &target, &reason, Some(user_id), Timestamp::now()))
         .await?;
+    // Readers may hold the log open for a moment; the next erasure or checkpoint finishes it.
+    if let Err(e) = state.writer.erase_wal().await {
+        tracing::warn!("after anonymising {id}: {e}");
+    }
     Ok(Redirect::to(&format!("/staff/queue/{id}")).into_response())
 }
