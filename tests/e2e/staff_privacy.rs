@@ -323,3 +323,84 @@ fn where_is(site: &TempSite, text: &str) -> Vec<String> {
     }
     found
 }
+
+/// From a seeker's page in the queue, staff record their employment: the placement form comes
+/// filled with the person and, once saved, is linked to the submission, so that deleting the
+/// person's data on request empties the placement's name and phone too.
+#[test]
+fn a_placement_recorded_from_the_queue_is_linked_and_erased_with_the_person() {
+    let site = site();
+    let intake = site.start_intake(&[]);
+    submit(
+        &intake,
+        "register",
+        &register("刘桂芳", "13700001234", "城关镇", "保洁"),
+    );
+    let id = id_of(&site, "刘桂芳");
+    let staff = Staff::login(&intake, "wangli", STAFF_PASSWORD);
+    let page = staff.get(&format!("/staff/queue/{id}"));
+    let link = format!("/staff/ledgers/placements/new?submission={id}");
+    assert!(page.body.contains(&link), "{}", page.body);
+    let form = staff.get(&link);
+    assert!(form.body.contains("刘桂芳") && form.body.contains("13700001234"));
+
+    // A mistake first: the form comes back still linked.
+    let mut fields = vec![
+        ("person_name", "刘桂芳"),
+        ("person_phone", "13700001234"),
+        ("employer", "城关镇商场"),
+        ("job_title", "保洁员"),
+        ("start_date", "2026-11-02"),
+        ("basis", "口头协议"),
+        ("submission_id", id.as_str()),
+    ];
+    let refused = staff.post("/staff/ledgers/placements", &fields);
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains(&format!("name=\"submission_id\" value=\"{id}\""))
+    );
+    fields.push(("on_job_record", "11月5日到商场看到本人在岗"));
+    let saved = staff.post("/staff/ledgers/placements", &fields);
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let linked: Option<String> = site
+        .db()
+        .query_row(
+            "SELECT submission_id FROM placements WHERE person_name = '刘桂芳'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(linked.as_deref(), Some(id.as_str()));
+
+    // A made-up link is not stored.
+    let mut forged = fields.clone();
+    forged.retain(|(k, _)| *k != "submission_id");
+    forged.push(("submission_id", "00000000-0000-4000-8000-000000000000"));
+    assert_eq!(staff.post("/staff/ledgers/placements", &forged).status, 303);
+    let unlinked: i64 = site
+        .db()
+        .query_row(
+            "SELECT count(*) FROM placements WHERE submission_id IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unlinked, 1);
+
+    let erased = staff.post(
+        &format!("/staff/queue/{id}/anonymise"),
+        &[("reason", "本人要求删除")],
+    );
+    assert_eq!(erased.status, 303, "{}", erased.body);
+    let (name, phone): (String, String) = site
+        .db()
+        .query_row(
+            "SELECT person_name, person_phone FROM placements WHERE submission_id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((name.as_str(), phone.as_str()), ("已删除", ""));
+}

@@ -137,6 +137,32 @@ impl ListQuery {
 pub struct NewQuery {
     #[serde(default)]
     placement: String,
+    /// A submission in the queue (a seeker's registration, survey or application): the new
+    /// service or placement is filled from it and linked to it, so that deleting the person's
+    /// data on request reaches this row too.
+    #[serde(default)]
+    submission: String,
+}
+
+/// The ledgers that record something done for a person, and so may link to their submission.
+fn links_person(ledger: &'static Ledger) -> bool {
+    std::ptr::eq(ledger, &defs::SERVICES) || std::ptr::eq(ledger, &defs::PLACEMENTS)
+}
+
+/// The person a submission is about, if it exists, is a person's and was not anonymised:
+/// (name, phone).
+async fn person_of(state: &AppState, id: &str) -> Result<Option<(String, String)>, AppError> {
+    let id = id.trim().to_string();
+    if id.is_empty() {
+        return Ok(None);
+    }
+    let row = state
+        .reader
+        .run(move |conn| crate::store::queue::get(conn, &id))
+        .await?;
+    Ok(row
+        .filter(|r| r.anonymised_at.is_none() && r.kind != "employer" && r.kind != "satisfaction")
+        .map(|r| (r.text("name").to_string(), r.text("mobile").to_string())))
 }
 
 pub fn shape(ledger: &'static Ledger) -> Shape<'static> {
@@ -330,6 +356,9 @@ async fn placement_choices(
         .await?)
 }
 
+/// The hidden field that carries the linked submission through the new-record form.
+const SUBMISSION_FIELD: &str = "submission_id";
+
 async fn render_new(
     ledger: &'static Ledger,
     state: &AppState,
@@ -349,6 +378,8 @@ async fn render_new(
     );
     ctx.insert("action", &format!("/staff/ledgers/{}", ledger.name));
     ctx.insert("error_count", &errors.len());
+    let submission = raw.get(SUBMISSION_FIELD).cloned().unwrap_or_default();
+    ctx.insert("submission_id", &submission);
     Ok((status, views.render("ledger_new.html", &ctx)?).into_response())
 }
 
@@ -361,6 +392,13 @@ async fn new_form(
     let mut raw = Raw::new();
     if !query.placement.is_empty() {
         raw.insert("placement_id".into(), query.placement.clone());
+    }
+    if links_person(ledger)
+        && let Some((name, phone)) = person_of(&state, &query.submission).await?
+    {
+        raw.insert("person_name".into(), name);
+        raw.insert("person_phone".into(), phone);
+        raw.insert(SUBMISSION_FIELD.into(), query.submission.trim().to_string());
     }
     render_new(ledger, &state, &user, &raw, &Errors::new(), StatusCode::OK).await
 }
@@ -391,8 +429,16 @@ async fn create(
     Form(posted): Form<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     user.require_editor()?;
-    let (raw, values, errors) = validate(ledger, &state, &posted).await?;
+    let (mut raw, values, errors) = validate(ledger, &state, &posted).await?;
+    let submission = posted
+        .iter()
+        .find(|(k, _)| k == SUBMISSION_FIELD)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default();
     if !errors.is_empty() {
+        if !submission.is_empty() {
+            raw.insert(SUBMISSION_FIELD.into(), submission);
+        }
         return render_new(
             ledger,
             &state,
@@ -403,7 +449,10 @@ async fn create(
         )
         .await;
     }
-    let row = form::ordered(ledger.fields, &values);
+    let mut row = form::ordered(ledger.fields, &values);
+    if links_person(ledger) && person_of(&state, &submission).await?.is_some() {
+        row.push(("submission_id", rusqlite::types::Value::Text(submission)));
+    }
     let user_id = user.id;
     let id = state
         .writer
