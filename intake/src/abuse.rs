@@ -111,6 +111,30 @@ pub fn spam_reason(
     }
 }
 
+/// The address a request came from. Behind a reverse proxy every request arrives from the
+/// proxy, so where the direct peer is one of `trusted` proxies, the client is the rightmost
+/// address in `X-Forwarded-For` that is not itself a trusted proxy (entries further left are
+/// whatever the client chose to send, and are ignored). With no trusted proxies, the header is
+/// ignored: a client cannot pick its own address to slip past the limit.
+pub fn client_ip(peer: IpAddr, forwarded_for: Option<&str>, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let Some(header) = forwarded_for else {
+        return peer;
+    };
+    let mut client = peer;
+    for entry in header.rsplit(',') {
+        match entry.trim().parse::<IpAddr>() {
+            Ok(ip) if trusted.contains(&ip) => client = ip,
+            Ok(ip) => return ip,
+            // A malformed entry: stop at the last address we could trust.
+            Err(_) => return client,
+        }
+    }
+    client
+}
+
 /// Per-address request limits for the form endpoints.
 pub struct Limiter(DefaultKeyedRateLimiter<IpAddr>);
 
@@ -131,6 +155,30 @@ impl Limiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_client_behind_a_trusted_proxy_is_the_rightmost_untrusted_address() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let trusted = [proxy, ip("10.0.0.2")];
+        assert_eq!(
+            client_ip(proxy, Some("203.0.113.7"), &trusted),
+            ip("203.0.113.7")
+        );
+        // The client's own "1.2.3.4" is left of what the proxies added: ignored.
+        assert_eq!(
+            client_ip(proxy, Some("1.2.3.4, 203.0.113.7, 10.0.0.2"), &trusted),
+            ip("203.0.113.7")
+        );
+        assert_eq!(client_ip(proxy, None, &trusted), proxy);
+        assert_eq!(client_ip(proxy, Some("garbage"), &trusted), proxy);
+        // Not from a trusted proxy: the header is the client's word, not taken.
+        assert_eq!(
+            client_ip(ip("198.51.100.9"), Some("203.0.113.7"), &trusted),
+            ip("198.51.100.9")
+        );
+        assert_eq!(client_ip(proxy, Some("203.0.113.7"), &[]), proxy);
+    }
 
     #[test]
     fn tokens_prove_the_time_the_page_was_served() {

@@ -103,6 +103,8 @@ pub struct AbuseConfig {
     /// A request (body included) that takes longer is answered 408, so that a slow or stalled
     /// client cannot hold a worker.
     pub request_timeout_seconds: u64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client (see `abuse::client_ip`).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 #[derive(Deserialize, Default)]
@@ -123,6 +125,8 @@ struct IntakeFile {
     rate_per_minute: Option<u32>,
     rate_burst: Option<u32>,
     request_timeout_seconds: Option<u64>,
+    #[serde(default)]
+    trusted_proxies: Vec<std::net::IpAddr>,
     session_idle_minutes: Option<i64>,
     secure_cookies: Option<bool>,
     evidence_dir: Option<PathBuf>,
@@ -240,6 +244,7 @@ impl IntakeConfig {
                 per_minute: intake.rate_per_minute.unwrap_or(120).max(1),
                 burst: intake.rate_burst.unwrap_or(60).max(1),
                 request_timeout_seconds: intake.request_timeout_seconds.unwrap_or(15).max(1),
+                trusted_proxies: intake.trusted_proxies,
             },
             staff: StaffConfig {
                 session_idle_minutes: intake.session_idle_minutes.unwrap_or(30).max(1),

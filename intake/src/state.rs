@@ -45,6 +45,17 @@ impl AppState {
     pub fn form(&self, id: &str) -> Option<&FormSpec> {
         self.forms.iter().find(|f| f.id == id)
     }
+
+    /// The client's address: the peer, or behind a trusted reverse proxy the address it
+    /// forwarded (`[intake] trusted_proxies`).
+    pub fn client_ip(
+        &self,
+        peer: std::net::SocketAddr,
+        headers: &axum::http::HeaderMap,
+    ) -> std::net::IpAddr {
+        let forwarded = headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        crate::abuse::client_ip(peer.ip(), forwarded, &self.abuse.trusted_proxies)
+    }
 }
 
 /// Published jobs by slug: for applications (is it still open, what to show about it) and for

@@ -174,3 +174,61 @@ fn a_client_that_stalls_mid_body_gets_408_and_the_service_keeps_serving() {
     assert_eq!(get(&intake.url("/intake/health")).status, 200);
     assert!(spam_rows(&site).is_empty());
 }
+
+/// POSTs the satisfaction form as a browser behind a proxy would arrive, with the address the
+/// proxy forwarded (or a client's forged header).
+fn post_forwarded(intake: &lingong_tests::Intake, forwarded_for: &str, n: usize) -> u16 {
+    let comment = format!("来自 {forwarded_for} 第 {n} 条");
+    let body = format!(
+        "service=%E5%B2%97%E4%BD%8D%E6%8E%A8%E8%8D%90&rating=4&comment={}",
+        comment
+            .bytes()
+            .map(|b| format!("%{b:02X}"))
+            .collect::<String>()
+    );
+    lingong_tests::http()
+        .post(&intake.url("/intake/satisfaction"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("x-forwarded-for", forwarded_for)
+        .send(body)
+        .expect("post")
+        .status()
+        .as_u16()
+}
+
+#[test]
+fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    let site = TempSite::fixture("small");
+    site.append_config(
+        "\n[intake]\nrate_per_minute = 1\nrate_burst = 2\ntrusted_proxies = [\"127.0.0.1\"]\n",
+    );
+    let intake = site.start_intake(&[]);
+    let first: Vec<u16> = (0..3)
+        .map(|n| post_forwarded(&intake, "203.0.113.7", n))
+        .collect();
+    assert_eq!(first, [303, 303, 429]);
+    // Another phone behind the same proxy is not held back by the first one's burst.
+    assert_eq!(post_forwarded(&intake, "203.0.113.8", 0), 303);
+    // A client cannot choose its address: what it sent is left of what the proxy appended.
+    assert_eq!(post_forwarded(&intake, "198.51.100.1, 203.0.113.7", 9), 429);
+    let stored: Vec<String> = site
+        .db()
+        .prepare("SELECT DISTINCT client_addr FROM submissions ORDER BY client_addr")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(stored, ["203.0.113.7", "203.0.113.8"]);
+}
+
+#[test]
+fn without_trusted_proxies_a_forged_forwarded_for_does_not_escape_the_limit() {
+    let site = TempSite::fixture("small");
+    site.append_config("\n[intake]\nrate_per_minute = 1\nrate_burst = 2\n");
+    let intake = site.start_intake(&[]);
+    let statuses: Vec<u16> = (0..3)
+        .map(|n| post_forwarded(&intake, &format!("203.0.113.{n}"), n))
+        .collect();
+    assert_eq!(statuses, [303, 303, 429]);
+}

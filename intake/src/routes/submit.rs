@@ -68,7 +68,8 @@ async fn handle(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Failure> {
     let form = state.form(form_id).ok_or(AppError::NotFound)?.clone();
-    if !state.limiter.allow(peer.ip()) {
+    let client = state.client_ip(peer, headers);
+    if !state.limiter.allow(client) {
         return Err(AppError::TooMany.into());
     }
     let body = body.map_err(|rejection| {
@@ -143,7 +144,7 @@ async fn handle(
         content_hash: hash,
         spam,
         flags: accepted.flags,
-        client_addr: Some(peer.ip().to_string()),
+        client_addr: Some(client.to_string()),
         user_agent: headers
             .get(USER_AGENT)
             .and_then(|v| v.to_str().ok())

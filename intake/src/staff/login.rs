@@ -77,7 +77,8 @@ pub async fn login(
 ) -> Result<Response, AppError> {
     let next = safe_next(form.next);
     let name = form.name.trim().to_string();
-    if !state.staff.login_limiter.allow(&name, peer.ip()) {
+    let client = state.client_ip(peer, &headers);
+    if !state.staff.login_limiter.allow(&name, client) {
         return render(
             &state,
             StatusCode::TOO_MANY_REQUESTS,
@@ -109,7 +110,7 @@ pub async fn login(
 
     let now = Timestamp::now();
     let Some(account) = account else {
-        let detail = format!("账号 {name}，来自 {}", peer.ip());
+        let detail = format!("账号 {name}，来自 {client}");
         super::audit::record(&state, None, "login_failed", "", detail).await?;
         return render(
             &state,
@@ -124,7 +125,7 @@ pub async fn login(
     let hash = session::token_hash(&token);
     let user_id = account.id;
     let idle_since = super::guard::idle_cutoff(now, state.staff.config.session_idle_minutes);
-    let from = peer.ip().to_string();
+    let from = client.to_string();
     state
         .writer
         .run(move |tx| {
