@@ -28,9 +28,15 @@ pub fn csv_bytes(headers: &[&str], rows: impl Iterator<Item = Vec<String>>) -> V
 
 /// A download response for `csv_bytes`'s output; `file_name` is ASCII (e.g. `services-2026-11-25.csv`).
 pub fn csv_response(file_name: &str, bytes: Vec<u8>) -> Response {
+    download("text/csv; charset=utf-8", file_name, bytes)
+}
+
+/// A file to save rather than show (an export, a report); `file_name` is ASCII. Staff pages
+/// are already sent `no-store` by the guard.
+pub fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, content_type.to_string()),
             (
                 header::CONTENT_DISPOSITION,
                 format!("attachment; filename=\"{file_name}\""),

@@ -3,6 +3,7 @@
 //! handlers gather profiles from the published jobs and the stored submissions.
 
 use jiff::civil::Date;
+use lingong_site::content::job::PayUnit;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -19,43 +20,13 @@ const PAY: i32 = 10;
 const HOURS_PER_DAY: f64 = 8.0;
 const DAYS_PER_MONTH: f64 = 26.0;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum PayUnit {
-    Hour,
-    Day,
-    Month,
-    Piece,
-}
-
-impl PayUnit {
-    /// From the labels the site and the employer form use (`元/天`).
-    pub fn parse_label(label: &str) -> Option<Self> {
-        match label {
-            "元/小时" => Some(Self::Hour),
-            "元/天" => Some(Self::Day),
-            "元/月" => Some(Self::Month),
-            "元/件" => Some(Self::Piece),
-            _ => None,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Hour => "元/小时",
-            Self::Day => "元/天",
-            Self::Month => "元/月",
-            Self::Piece => "元/件",
-        }
-    }
-
-    /// Yuan per working day, where a day's pay can be worked out (not for piece rates).
-    fn per_day(self, amount: f64) -> Option<f64> {
-        match self {
-            Self::Hour => Some(amount * HOURS_PER_DAY),
-            Self::Day => Some(amount),
-            Self::Month => Some(amount / DAYS_PER_MONTH),
-            Self::Piece => None,
-        }
+/// Yuan per working day, where a day's pay can be worked out (not for piece rates).
+fn per_day(unit: PayUnit, amount: f64) -> Option<f64> {
+    match unit {
+        PayUnit::Hour => Some(amount * HOURS_PER_DAY),
+        PayUnit::Day => Some(amount),
+        PayUnit::Month => Some(amount / DAYS_PER_MONTH),
+        PayUnit::Piece => None,
     }
 }
 
@@ -121,7 +92,7 @@ pub struct JobProfile {
 
 impl JobProfile {
     pub fn from_job(job: &lingong_site::content::job::Job) -> Self {
-        let unit = PayUnit::parse_label(job.pay.unit.label());
+        let unit = Some(job.pay.unit);
         let pay = |amount: f64| unit.map(|unit| Pay { amount, unit });
         Self {
             slug: job.file.slug.clone(),
@@ -144,7 +115,7 @@ impl JobProfile {
     /// An employer's labour need (`employer` submission) as a job to match seekers against.
     pub fn from_employer_need(data: &Value) -> Self {
         let text = |k: &str| data.get(k).and_then(Value::as_str).unwrap_or_default();
-        let unit = PayUnit::parse_label(text("pay_unit"));
+        let unit = PayUnit::parse(text("pay_unit"));
         let pay = |k: &str| {
             let amount = data.get(k).and_then(Value::as_f64)?;
             unit.map(|unit| Pay { amount, unit })
@@ -249,8 +220,8 @@ pub fn fit(seeker: &SeekerProfile, job: &JobProfile) -> Fit {
     score += skill_points;
     if let (Some(expected), Some(offered)) = (seeker.expected_pay, job.best_pay()) {
         let compared = match (
-            expected.unit.per_day(expected.amount),
-            offered.unit.per_day(offered.amount),
+            per_day(expected.unit, expected.amount),
+            per_day(offered.unit, offered.amount),
         ) {
             (Some(want), Some(get)) => Some((want, get)),
             _ if expected.unit == offered.unit => Some((expected.amount, offered.amount)),

@@ -71,17 +71,11 @@ pub struct JobIndex {
 #[derive(Default)]
 struct Published {
     jobs: HashMap<String, (JobCard, Date)>,
-    /// Sorted by slug.
-    profiles: Vec<JobProfile>,
+    /// Sorted by slug; shared with the pages that rank them, never copied.
+    profiles: Arc<[JobProfile]>,
 }
 
 impl JobIndex {
-    pub fn new(entries: impl IntoIterator<Item = (String, JobCard, Date)>) -> Self {
-        let index = Self::default();
-        index.replace(entries, []);
-        index
-    }
-
     /// Every published (not draft) job of the site, as the service starts or after a publish.
     pub fn from_site(site: &Site, today: Date) -> Self {
         let index = Self::default();
@@ -117,7 +111,7 @@ impl JobIndex {
                 .into_iter()
                 .map(|(slug, card, until)| (slug, (card, until)))
                 .collect(),
-            profiles,
+            profiles: profiles.into(),
         });
         *self.current.write().unwrap_or_else(|e| e.into_inner()) = fresh;
     }
@@ -130,7 +124,7 @@ impl JobIndex {
     }
 
     /// The jobs' profiles for matching seekers with jobs, sorted by slug.
-    pub fn profiles(&self) -> Vec<JobProfile> {
+    pub fn profiles(&self) -> Arc<[JobProfile]> {
         self.snapshot().profiles.clone()
     }
 
@@ -193,7 +187,8 @@ mod tests {
     #[test]
     fn a_replaced_index_answers_at_once() {
         let today = date(2026, 11, 25);
-        let index = JobIndex::new([("a".to_string(), card("洗碗工"), date(2026, 12, 1))]);
+        let index = JobIndex::default();
+        index.replace([("a".to_string(), card("洗碗工"), date(2026, 12, 1))], []);
         assert!(index.is_open("a", today) && !index.is_open("b", today));
 
         index.replace(

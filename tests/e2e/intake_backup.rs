@@ -6,6 +6,24 @@ use serde_json::json;
 
 use crate::intake_forms::site;
 
+/// `lingong-intake backup FILE` against the site's live database; what it printed.
+fn run_backup(site: &lingong_tests::TempSite, backup: &std::path::Path) -> String {
+    std::fs::create_dir_all(backup.parent().expect("parent")).expect("dir");
+    let mut command = std::process::Command::new(lingong_tests::intake_bin());
+    command
+        .arg("--root")
+        .arg(site.root())
+        .arg("backup")
+        .arg(backup);
+    let out = scrubbed(&mut command).output().expect("backup runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn a_backup_taken_while_serving_restores_every_submission_in_it() {
     let site = site();
@@ -18,20 +36,8 @@ fn a_backup_taken_while_serving_restores_every_submission_in_it() {
         assert_eq!(reply.status, 201);
     }
     let backup = site.path("backup/lingong-backup.db");
-    std::fs::create_dir_all(backup.parent().expect("parent")).expect("dir");
-    let mut command = std::process::Command::new(lingong_tests::intake_bin());
-    command
-        .arg("--root")
-        .arg(site.root())
-        .arg("backup")
-        .arg(&backup);
-    let out = scrubbed(&mut command).output().expect("backup runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("已备份 25 份提交"));
+    let printed = run_backup(&site, &backup);
+    assert!(printed.contains("已备份 25 份提交"), "{printed}");
 
     // Written after the backup: not in it.
     post_json(
@@ -114,19 +120,7 @@ fn a_backup_taken_under_load_restores_with_every_row_acknowledged_before_it() {
 
     let started = std::time::Instant::now();
     let backup = site.path("backup/under-load.db");
-    std::fs::create_dir_all(backup.parent().expect("parent")).expect("dir");
-    let mut command = std::process::Command::new(lingong_tests::intake_bin());
-    command
-        .arg("--root")
-        .arg(site.root())
-        .arg("backup")
-        .arg(&backup);
-    let out = scrubbed(&mut command).output().expect("backup runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    run_backup(&site, &backup);
     std::thread::sleep(std::time::Duration::from_millis(500));
     stop.store(true, Ordering::Relaxed);
     for client in clients {

@@ -119,7 +119,7 @@ pub async fn save(
         .map_err(|e| Refusal::Failed(format!("发布中断：{e}")))?;
     match outcome {
         Ok((summary, site, rel)) => {
-            refresh_jobs(jobs, &site, target.today);
+            jobs.refresh(&site, target.today);
             *last = Some(summary.clone());
             Ok((summary, rel))
         }
@@ -206,7 +206,7 @@ pub async fn rebuild(target: &Target, jobs: &JobIndex) -> BuildSummary {
         ),
     };
     if let Some(site) = site {
-        refresh_jobs(jobs, &site, target.today);
+        jobs.refresh(&site, target.today);
     }
     *last = Some(summary.clone());
     summary
@@ -251,9 +251,4 @@ fn review_of(root: &Path, site: &Site, rel: &str, today: Date) -> Vec<String> {
         .filter(|d| d.path == rel)
         .map(ToString::to_string)
         .collect()
-}
-
-/// The jobs the public apply form accepts and matching ranks: every published (not draft) job.
-pub fn refresh_jobs(jobs: &JobIndex, site: &Site, today: Date) {
-    jobs.refresh(site, today);
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::StaffState;
 use super::session::StaffUser;
 use crate::error::AppError;
+use crate::export;
 use crate::kpi::{self, Month};
 use crate::report::{self, MonthlyReport, ReportError, SHEETS};
 use crate::staff::audit;
@@ -95,22 +96,6 @@ async fn log_export(
     audit::record(state, Some(user.id), "export", target, detail)
         .await
         .map_err(|e| e.into_response())
-}
-
-fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{file_name}\""),
-            ),
-            // Names of people: no copies in shared caches or the browser's cache.
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        bytes,
-    )
-        .into_response()
 }
 
 #[derive(Serialize)]
@@ -205,7 +190,7 @@ async fn report_xlsx(
     {
         return response;
     }
-    download(
+    export::download(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         &file_name,
         bytes,
@@ -246,5 +231,5 @@ async fn report_csv(
     {
         return response;
     }
-    download("text/csv; charset=utf-8", &file_name, bytes)
+    export::csv_response(&file_name, bytes)
 }

@@ -72,14 +72,9 @@ pub struct StaffViews {
 
 impl StaffViews {
     pub fn new(site_title: &str) -> Result<Self, tera::Error> {
-        Self::with_templates(site_title, &[])
-    }
-
-    /// The embedded templates plus `extra` (name, text) pairs; tests use this to add pages.
-    pub fn with_templates(site_title: &str, extra: &[(&str, &str)]) -> Result<Self, tera::Error> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html"]);
-        tera.add_raw_templates(TEMPLATES.iter().chain(extra.iter()).copied())?;
+        tera.add_raw_templates(TEMPLATES.iter().copied())?;
         Ok(Self {
             tera,
             site_title: site_title.to_string(),

@@ -101,7 +101,7 @@ pub const EXTRA: &[FieldSpec] = &[
 ];
 
 /// The units pay may be given in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub enum PayUnit {
     Hour,
     Day,

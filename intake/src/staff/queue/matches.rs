@@ -70,7 +70,7 @@ fn pay_label(job: &JobProfile) -> String {
 pub fn jobs_for(state: &AppState, data: &Value, today: Date) -> Vec<JobMatch> {
     let seeker = SeekerProfile::from_submission(data);
     let profiles = state.jobs.profiles();
-    matching::rank_jobs(&seeker, &profiles, today, SHOWN)
+    matching::rank_jobs(&seeker, profiles.iter(), today, SHOWN)
         .into_iter()
         .map(|(job, fit)| JobMatch {
             slug: job.slug.clone(),
